@@ -1,0 +1,123 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { validateCredentialReport, type Config } from '@credential-tracker/core';
+import { loadCatalog, type Finding } from './catalog.js';
+import { severityRank, type FindingRow, type Severity } from './contract.js';
+import { DuckDbFindingEngine } from './duckdb-engine.js';
+import { utcDate } from './parameters.js';
+
+/** A problem with what was asked to scan (a missing path, no reports, one account twice). */
+export class ScanInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScanInputError';
+  }
+}
+
+export interface ScannedReport {
+  readonly account_id: string;
+  readonly source: string;
+  readonly users: number;
+}
+
+export interface ScanFinding extends FindingRow {
+  readonly finding: string;
+  readonly severity: Severity;
+}
+
+export interface ScanResult {
+  readonly as_of: Date;
+  readonly reports: readonly ScannedReport[];
+  readonly findings: readonly ScanFinding[];
+  /** The catalog the scan ran, for renderers that show titles and empty findings. */
+  readonly catalog: readonly Finding[];
+}
+
+export interface ScanOptions {
+  readonly asOf: Date;
+  readonly config: Config;
+  readonly catalog?: readonly Finding[];
+  /** Called after each file is read and validated. */
+  readonly onProgress?: (filesDone: number, filesTotal: number) => void;
+}
+
+// The S3 layout names each report after its account: credential-reports/date=.../<account_id>.csv
+const ACCOUNT_FILE = /^(\d{12})\.csv$/i;
+
+/** The *.csv files named or found (recursively) under the paths, sorted, each once. */
+export async function findReportFiles(paths: readonly string[]): Promise<string[]> {
+  if (paths.length === 0) throw new ScanInputError('no report file or directory given');
+  const files = new Set<string>();
+  for (const path of paths) {
+    let info;
+    try {
+      info = await stat(path);
+    } catch {
+      throw new ScanInputError(`${path}: no such file or directory`);
+    }
+    if (info.isDirectory()) {
+      for (const file of await walkCsv(path)) files.add(file);
+    } else {
+      files.add(path);
+    }
+  }
+  if (files.size === 0) {
+    throw new ScanInputError(`no *.csv credential report under ${paths.join(', ')}`);
+  }
+  return [...files].sort();
+}
+
+async function walkCsv(directory: string): Promise<string[]> {
+  const entries = await readdir(directory, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.csv'))
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/**
+ * Validates every file, then runs the whole catalog over them on DuckDB. Any invalid file stops the
+ * scan before a single query runs: a partial result would look like a clean bill of health.
+ */
+export async function scanReportFiles(files: readonly string[], options: ScanOptions): Promise<ScanResult> {
+  const catalog = options.catalog ?? loadCatalog();
+  const reportDate = utcDate(options.asOf);
+  const engine = await DuckDbFindingEngine.create();
+  try {
+    const reports: ScannedReport[] = [];
+    const sourceOfAccount = new Map<string, string>();
+    for (const [index, file] of files.entries()) {
+      const expectedAccountId = ACCOUNT_FILE.exec(basename(file))?.[1];
+      const report = validateCredentialReport(await readFile(file), { source: file, expectedAccountId });
+      const earlier = sourceOfAccount.get(report.accountId);
+      if (earlier !== undefined) {
+        throw new ScanInputError(
+          `${file}: account ${report.accountId} already comes from ${earlier}; scan one report per account (one date= folder)`,
+        );
+      }
+      sourceOfAccount.set(report.accountId, file);
+      await engine.load(report, reportDate);
+      reports.push({ account_id: report.accountId, source: file, users: report.cells.length });
+      options.onProgress?.(index + 1, files.length);
+    }
+
+    const findings: ScanFinding[] = [];
+    for (const finding of catalog) {
+      const rows = await engine.run(finding, { asOf: options.asOf, reportDate, config: options.config });
+      for (const row of rows) findings.push({ finding: finding.id, severity: finding.severity, ...row });
+    }
+    findings.sort(compareFindings);
+    return { as_of: options.asOf, reports, findings, catalog };
+  } finally {
+    engine.close();
+  }
+}
+
+function compareFindings(a: ScanFinding, b: ScanFinding): number {
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    a.finding.localeCompare(b.finding) ||
+    a.account_id.localeCompare(b.account_id) ||
+    a.user_name.localeCompare(b.user_name) ||
+    a.credential.localeCompare(b.credential)
+  );
+}
