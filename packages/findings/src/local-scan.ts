@@ -112,12 +112,18 @@ export async function scanReportFiles(files: readonly string[], options: ScanOpt
   }
 }
 
+// Code-point order, as the queries' ORDER BY: localeCompare would make the order depend on the
+// machine's locale (Danish sorts "aa" after "z") and disagree with Athena.
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function compareFindings(a: ScanFinding, b: ScanFinding): number {
   return (
     severityRank(a.severity) - severityRank(b.severity) ||
-    a.finding.localeCompare(b.finding) ||
-    a.account_id.localeCompare(b.account_id) ||
-    a.user_name.localeCompare(b.user_name) ||
-    a.credential.localeCompare(b.credential)
+    compareText(a.finding, b.finding) ||
+    compareText(a.account_id, b.account_id) ||
+    compareText(a.user_name, b.user_name) ||
+    compareText(a.credential, b.credential)
   );
 }

@@ -1,0 +1,23 @@
+-- two-active-keys: a user with both access keys active (CIS 1.13). Two keys are for the moment of a
+-- rotation; kept for long they double what can leak. Athena (Trino) SQL; the local engine runs this
+-- same text on DuckDB. No time applies, so the time columns are typed NULLs.
+WITH params AS (
+  SELECT
+    from_iso8601_timestamp(?) AS as_of,
+    CAST(? AS varchar) AS report_date
+)
+SELECT
+  split_part(r.arn, ':', 5) AS account_id,
+  r."user" AS user_name,
+  r.arn AS user_arn,
+  'access_keys' AS credential,
+  CAST(NULL AS timestamp with time zone) AS created_at,
+  CAST(NULL AS timestamp with time zone) AS last_used_at,
+  CAST(NULL AS integer) AS days
+FROM credential_report r
+CROSS JOIN params p
+WHERE r."date" = p.report_date
+  AND r."user" <> '<root_account>'
+  AND r.access_key_1_active = 'true'
+  AND r.access_key_2_active = 'true'
+ORDER BY account_id, user_name, credential
