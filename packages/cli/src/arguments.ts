@@ -1,0 +1,156 @@
+import { parseArgs } from 'node:util';
+import { SEVERITIES, type Severity } from '@credential-tracker/findings';
+import { OUTPUT_FORMATS, type OutputFormat } from './render/render.js';
+
+/** The command line does not say something the command can do; the message is one line. */
+export class UsageError extends Error {
+  /** The command whose help explains the mistake; undefined for the top level. */
+  readonly command: 'scan' | undefined;
+
+  constructor(message: string, command?: 'scan') {
+    super(message);
+    this.name = 'UsageError';
+    this.command = command;
+  }
+}
+
+export interface ScanCommand {
+  readonly kind: 'scan';
+  readonly paths: readonly string[];
+  /** Undefined means now. */
+  readonly asOf: Date | undefined;
+  readonly configPath: string | undefined;
+  /** Undefined means table on a terminal, json elsewhere. */
+  readonly format: OutputFormat | undefined;
+  readonly out: string | undefined;
+  readonly failOn: Severity | undefined;
+}
+
+export type Command =
+  { readonly kind: 'help'; readonly topic: 'main' | 'scan' } | { readonly kind: 'version' } | ScanCommand;
+
+const SCAN_OPTIONS = {
+  'as-of': { type: 'string', multiple: true },
+  config: { type: 'string', multiple: true },
+  format: { type: 'string', multiple: true },
+  out: { type: 'string', multiple: true },
+  'fail-on': { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const TOP_LEVEL_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+/** Reads the arguments after the program name. Throws UsageError. */
+export function parseCommandLine(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  if (first === undefined) throw new UsageError('no command given; the command is scan');
+  if (first.startsWith('-')) {
+    const { values } = reportingUsage(undefined, () =>
+      parseArgs({ args: [...argv], options: TOP_LEVEL_OPTIONS, allowPositionals: false, strict: true }),
+    );
+    if (values.help) return { kind: 'help', topic: 'main' };
+    return { kind: 'version' };
+  }
+  if (first === 'help') return { kind: 'help', topic: rest[0] === 'scan' ? 'scan' : 'main' };
+  if (first !== 'scan') throw new UsageError(`unknown command ${JSON.stringify(first)}; the command is scan`);
+  return parseScan(rest);
+}
+
+function parseScan(args: readonly string[]): Command {
+  const { values, positionals } = reportingUsage('scan', () =>
+    parseArgs({ args: [...args], options: SCAN_OPTIONS, allowPositionals: true, strict: true }),
+  );
+  if (values.help) return { kind: 'help', topic: 'scan' };
+  if (positionals.length === 0) {
+    throw new UsageError('scan needs at least one credential-report file or directory', 'scan');
+  }
+  const asOf = single(values, 'as-of');
+  const format = single(values, 'format');
+  const failOn = single(values, 'fail-on');
+  return {
+    kind: 'scan',
+    paths: positionals,
+    asOf: asOf === undefined ? undefined : parseAsOf(asOf),
+    configPath: nonEmpty(values, 'config', 'a JSON configuration file'),
+    format: format === undefined ? undefined : oneOf(format, OUTPUT_FORMATS, '--format'),
+    out: nonEmpty(values, 'out', 'a file to write'),
+    failOn: failOn === undefined ? undefined : oneOf(failOn, SEVERITIES, '--fail-on'),
+  };
+}
+
+function reportingUsage<T>(command: 'scan' | undefined, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError(describeParseError(error as Error & { code?: string }), command);
+  }
+}
+
+// node:util's messages are several lines and suggest '--' tricks; one plain line serves better.
+function describeParseError(error: Error & { code?: string }): string {
+  const option = /'(?:-\w, )?(--?[\w-]+)/.exec(error.message)?.[1] ?? 'an option';
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${option}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /does not take an argument/.test(error.message)
+        ? `${option} does not take a value`
+        : `${option} needs a value`;
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `unexpected argument ${/'([^']*)'/.exec(error.message)?.[1] ?? ''}`.trim();
+    default:
+      return error.message.split('\n')[0] ?? error.message;
+  }
+}
+
+function single(values: Record<string, unknown>, name: string): string | undefined {
+  const given = values[name] as string[] | undefined;
+  if (given === undefined) return undefined;
+  if (given.length > 1)
+    throw new UsageError(`--${name} is given ${given.length} times; give it once`, 'scan');
+  return given[0];
+}
+
+function nonEmpty(values: Record<string, unknown>, name: string, what: string): string | undefined {
+  const value = single(values, name);
+  if (value === '') throw new UsageError(`--${name} needs ${what}`, 'scan');
+  return value;
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${option} ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`, 'scan');
+}
+
+// A date alone means UTC midnight; a time must say its zone, since a laptop's local zone would make
+// the same command give different findings on different machines.
+const AS_OF =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?)?$/;
+
+/** Parses --as-of: 2024-06-01, 2024-06-01T12:00Z, 2024-06-01T12:00:00.000+02:00. */
+export function parseAsOf(text: string): Date {
+  const example = 'e.g. 2024-06-01T00:00:00Z, or 2024-06-01 for midnight UTC';
+  const match = AS_OF.exec(text);
+  if (!match) {
+    throw new UsageError(`--as-of ${JSON.stringify(text)} is not an ISO-8601 time (${example})`, 'scan');
+  }
+  const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = match
+    .slice(1, 7)
+    .map((part) => Number(part ?? 0));
+  const hasTime = match[4] !== undefined;
+  if (hasTime && match[7] === undefined) {
+    throw new UsageError(
+      `--as-of ${JSON.stringify(text)} has no time zone; add Z for UTC or an offset such as +02:00`,
+      'scan',
+    );
+  }
+  const calendar = new Date(Date.UTC(year, month - 1, day));
+  const realDay = calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
+  if (!realDay || hour > 23 || minute > 59 || second > 59) {
+    throw new UsageError(`--as-of ${JSON.stringify(text)} is not a real date and time (${example})`, 'scan');
+  }
+  return new Date(hasTime ? text : `${text}T00:00:00Z`);
+}

@@ -1,0 +1,70 @@
+import { toIsoOrNull } from '@credential-tracker/core';
+import type { ScanFinding } from '@credential-tracker/findings';
+import type { RenderableScan } from './renderable-scan.js';
+
+export interface JsonFinding {
+  readonly finding: string;
+  readonly severity: string;
+  readonly account_id: string;
+  readonly user_name: string;
+  readonly user_arn: string;
+  readonly credential: string;
+  readonly created_at: string | null;
+  readonly last_used_at: string | null;
+  readonly days: number | null;
+}
+
+export interface JsonReport {
+  readonly as_of: string;
+  readonly reports: readonly {
+    readonly account_id: string;
+    readonly source: string;
+    readonly users: number;
+  }[];
+  readonly findings: readonly JsonFinding[];
+}
+
+/** The fields of a finding in every flat output (json, csv), in their contract order. */
+export const FINDING_OUTPUT_FIELDS = [
+  'finding',
+  'severity',
+  'account_id',
+  'user_name',
+  'user_arn',
+  'credential',
+  'created_at',
+  'last_used_at',
+  'days',
+] as const satisfies readonly (keyof JsonFinding)[];
+
+// Built key by key, never spread: the contract fixes the keys and their order, and a spread would
+// leak whatever else a row carries.
+export function toJsonFinding(row: ScanFinding): JsonFinding {
+  return {
+    finding: row.finding,
+    severity: row.severity,
+    account_id: row.account_id,
+    user_name: row.user_name,
+    user_arn: row.user_arn,
+    credential: row.credential,
+    created_at: toIsoOrNull(row.created_at),
+    last_used_at: toIsoOrNull(row.last_used_at),
+    days: row.days,
+  };
+}
+
+export function toJsonReport(scan: RenderableScan): JsonReport {
+  return {
+    as_of: scan.as_of.toISOString(),
+    reports: scan.reports.map((report) => ({
+      account_id: report.account_id,
+      source: report.source,
+      users: report.users,
+    })),
+    findings: scan.findings.map(toJsonFinding),
+  };
+}
+
+export function renderJson(scan: RenderableScan): string {
+  return `${JSON.stringify(toJsonReport(scan), null, 2)}\n`;
+}
