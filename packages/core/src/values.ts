@@ -28,10 +28,11 @@ export function presentOrUndefined<T>(value: T | Absent): T | undefined {
   return isAbsent(value) ? undefined : value;
 }
 
-// ISO-8601 as IAM writes it (2024-05-01T12:34:56+00:00), with Z or an offset and optional fractions.
+// ISO-8601 as IAM writes it (2024-05-01T12:34:56+00:00), with Z or an offset and at most milliseconds:
+// Trino keeps milliseconds where DuckDB keeps microseconds, so finer fractions could differ at a boundary.
 // Athena's from_iso8601_timestamp and DuckDB's cast both read exactly this shape.
 const ISO_TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 
 /** Parses an IAM timestamp; undefined when the text is not a real instant (month 13, 25:00, ...). */
 export function parseIamTimestamp(text: string): Date | undefined {

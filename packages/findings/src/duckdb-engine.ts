@@ -41,6 +41,8 @@ export class DuckDbFindingEngine {
   static async create(): Promise<DuckDbFindingEngine> {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
+    // Athena's session zone is UTC; pinning DuckDB's too keeps any offset-less text from reading as local time.
+    await connection.run("SET TimeZone = 'UTC'");
     for (const statement of [...TRINO_COMPATIBILITY_MACROS, CREATE_TABLE]) {
       await connection.run(statement);
     }
