@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { expect } from 'chai';
 import { DEFAULT_CONFIG, parseCredentialReport } from '@credential-tracker/core';
-import { loadCatalog, scanReportFiles } from '@credential-tracker/findings';
+import { loadCatalog, scanReportFiles } from '@credential-tracker/findings/local';
 import { BenchmarkUsageError } from '../bench/benchmark.js';
 import { formatCount, markdownTable } from '../bench/markdown.js';
 import { parseSize } from '../bench/scan/sizes.js';

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { expect } from 'chai';
 import { DEFAULT_CONFIG, loadConfigFile } from '@credential-tracker/core';
-import { findReportFiles, loadCatalog, scanReportFiles, type ScanResult } from '@credential-tracker/findings';
+import {
+  findReportFiles,
+  loadCatalog,
+  scanReportFiles,
+  type ScanResult,
+} from '@credential-tracker/findings/local';
 import { DEFAULT_EXAMPLES_DIR, EXAMPLE_AS_OF, sampleOrganization, writeExamples } from '../make-examples.js';
 
 async function filesUnder(directory: string): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { severityRank, type ScanFinding, type Severity } from '@credential-tracker/findings';
+import { severityRank, type ScanFinding, type Severity } from '@credential-tracker/findings/local';
 
 /** True when a finding is of the threshold severity or more severe (critical > high > medium > low). */
 export function failOnMet(findings: readonly ScanFinding[], threshold: Severity): boolean {

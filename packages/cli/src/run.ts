@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { DEFAULT_CONFIG, loadConfigFile } from '@credential-tracker/core';
-import { findReportFiles, scanReportFiles, type Finding } from '@credential-tracker/findings';
+import { findReportFiles, scanReportFiles, type Finding } from '@credential-tracker/findings/local';
 import { parseCommandLine, type ScanCommand } from './arguments.js';
 import type { CliIo } from './cli-io.js';
 import { errorLines } from './error-line.js';

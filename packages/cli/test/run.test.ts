@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { formatCredentialReport, rootRow } from '@credential-tracker/core';
-import type { Finding } from '@credential-tracker/findings';
+import type { Finding } from '@credential-tracker/findings/local';
 import { run } from '../src/run.js';
 import { ESC } from './support/ansi.js';
 import { collectedIo } from './support/output.js';

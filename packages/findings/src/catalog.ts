@@ -1,12 +1,18 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { CONFIG_KEYS, DEFAULT_CONFIG, type ConfigKey } from '@credential-tracker/core';
 import { SEVERITIES } from './contract.js';
 
-/** Where the catalog lives; Terraform reads the same folders to create the Athena named queries. */
-export const CATALOG_DIR = fileURLToPath(new URL('../catalog/', import.meta.url));
+/**
+ * Where the catalog lives; Terraform reads the same folders to create the Athena named queries. In a
+ * Lambda zip, scripts/build puts it beside the bundle; in the workspace it sits beside src/.
+ */
+const BUNDLED_CATALOG = new URL('./catalog/', import.meta.url);
+export const CATALOG_DIR = fileURLToPath(
+  existsSync(BUNDLED_CATALOG) ? BUNDLED_CATALOG : new URL('../catalog/', import.meta.url),
+);
 
 const parameterSchema = z.discriminatedUnion('type', [
   z.strictObject({ name: z.literal('as_of'), type: z.literal('timestamp'), description: z.string().min(1) }),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { DEFAULT_CONFIG, ROOT_USER_NAME, iamUserRow, rootRow } from '@credential-tracker/core';
-import { CATALOG_DIR, CatalogError, loadCatalog, loadFinding, type Finding } from '../src/index.js';
+import { CATALOG_DIR, CatalogError, loadCatalog, loadFinding, type Finding } from '../src/local.js';
 import { ACCOUNT, before, runFinding } from './support/finding-harness.js';
 
 const ROOT_FINDINGS = ['root-access-key', 'root-mfa', 'root-usage'];

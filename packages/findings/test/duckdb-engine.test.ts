@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { iamUserRow, rootRow } from '@credential-tracker/core';
-import { FindingQueryError, type Finding } from '../src/index.js';
+import { FindingQueryError, type Finding } from '../src/local.js';
 import { ACCOUNT, before, catalogFinding, runFinding } from './support/finding-harness.js';
 
 const PARAMS = `WITH params AS (

@@ -11,7 +11,7 @@ import {
   iamUserRow,
   rootRow,
 } from '@credential-tracker/core';
-import { ScanInputError, findReportFiles, loadCatalog, scanReportFiles } from '../src/index.js';
+import { ScanInputError, findReportFiles, loadCatalog, scanReportFiles } from '../src/local.js';
 import { ACCOUNT, AS_OF, OTHER_ACCOUNT, before } from './support/finding-harness.js';
 
 const OPTIONS = { asOf: AS_OF, config: DEFAULT_CONFIG };

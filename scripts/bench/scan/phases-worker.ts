@@ -23,7 +23,7 @@ import {
   severityRank,
   utcDate,
   type ScanFinding,
-} from '@credential-tracker/findings';
+} from '@credential-tracker/findings/local';
 
 export interface PhaseMeasurement {
   readonly users: number;

@@ -6,7 +6,7 @@
  *   node --import tsx scripts/bench/scan/worker.ts <reports-dir> <as-of ISO>
  */
 import { DEFAULT_CONFIG } from '@credential-tracker/core';
-import { findReportFiles, scanReportFiles } from '@credential-tracker/findings';
+import { findReportFiles, scanReportFiles } from '@credential-tracker/findings/local';
 
 export interface ScanMeasurement {
   readonly files: number;

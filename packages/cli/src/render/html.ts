@@ -1,4 +1,4 @@
-import { SEVERITIES, severityRank, type ScanFinding } from '@credential-tracker/findings';
+import { SEVERITIES, severityRank, type ScanFinding } from '@credential-tracker/findings/local';
 import { REPORT_SCRIPT, REPORT_STYLE } from './html-assets.js';
 import { escapeHtml } from './html-escape.js';
 import type { RenderableScan } from './renderable-scan.js';

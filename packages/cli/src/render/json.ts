@@ -1,5 +1,5 @@
 import { toIsoOrNull } from '@credential-tracker/core';
-import type { ScanFinding } from '@credential-tracker/findings';
+import type { ScanFinding } from '@credential-tracker/findings/local';
 import type { RenderableScan } from './renderable-scan.js';
 
 export interface JsonFinding {

@@ -1,4 +1,4 @@
-import type { Finding, ScanFinding, ScannedReport } from '@credential-tracker/findings';
+import type { Finding, ScanFinding, ScannedReport } from '@credential-tracker/findings/local';
 
 /** What a renderer needs of a catalog entry; a ScanResult's catalog provides it. */
 export type CatalogEntry = Pick<Finding, 'id' | 'title' | 'severity'>;

@@ -1,4 +1,9 @@
-import { SEVERITIES, severityRank, type ScanFinding, type Severity } from '@credential-tracker/findings';
+import {
+  SEVERITIES,
+  severityRank,
+  type ScanFinding,
+  type Severity,
+} from '@credential-tracker/findings/local';
 import type { CatalogEntry, RenderableScan } from './renderable-scan.js';
 
 export interface FindingSummary extends CatalogEntry {

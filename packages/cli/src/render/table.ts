@@ -1,4 +1,4 @@
-import { SEVERITIES, type ScanFinding, type Severity } from '@credential-tracker/findings';
+import { SEVERITIES, type ScanFinding, type Severity } from '@credential-tracker/findings/local';
 import type { RenderableScan } from './renderable-scan.js';
 import {
   countBySeverity,

@@ -1,4 +1,4 @@
-import type { ScanFinding, Severity } from '@credential-tracker/findings';
+import type { ScanFinding, Severity } from '@credential-tracker/findings/local';
 import type { RenderableScan } from '../../src/render/renderable-scan.js';
 
 export const FIXTURE_AS_OF = new Date('2024-06-01T00:00:00.000Z');

@@ -7,7 +7,7 @@ import {
   type Config,
   type CredentialReportRow,
 } from '@credential-tracker/core';
-import { DuckDbFindingEngine, loadCatalog, utcDate, type Finding, type FindingRow } from '../../src/index.js';
+import { DuckDbFindingEngine, loadCatalog, utcDate, type Finding, type FindingRow } from '../../src/local.js';
 
 /** The as-of instant of finding tests: mid-day, so that nothing lines up with a date boundary by luck. */
 export const AS_OF = new Date('2026-03-01T12:00:00Z');
