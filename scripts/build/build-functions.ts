@@ -1,5 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { CATALOG_DIR } from '@credential-tracker/findings';
 import { BUNDLE_FILE, bundleHandler } from './bundle.js';
 import { findFunctions, type FunctionWorkspace } from './discover.js';
 import { BuildError } from './errors.js';
@@ -57,5 +58,23 @@ export async function buildFunctions(options: BuildOptions): Promise<BuiltFuncti
 
 async function packageFunction(workspace: FunctionWorkspace): Promise<Uint8Array> {
   const bundle = await bundleHandler(workspace.name, workspace.handlerFile);
-  return deterministicZip(new Map([[BUNDLE_FILE, bundle]]));
+  const files = new Map([[BUNDLE_FILE, bundle.code]]);
+  if (bundle.inputs.some((input) => CATALOG_LOADER.test(input))) {
+    for (const [name, content] of await catalogFiles()) files.set(name, content);
+  }
+  return deterministicZip(files);
+}
+
+// A bundle that loads the finding catalog reads query.sql and finding.json files at run time; they
+// go into the zip as catalog/<id>/..., beside index.mjs, where the loader looks first.
+const CATALOG_LOADER = /(?:^|[\\/])packages[\\/]findings[\\/]src[\\/]catalog\.ts$/;
+
+async function catalogFiles(): Promise<Map<string, Uint8Array>> {
+  const files = new Map<string, Uint8Array>();
+  for (const entry of await readdir(CATALOG_DIR, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    files.set(`catalog/${relative(CATALOG_DIR, path).split(sep).join('/')}`, await readFile(path));
+  }
+  return files;
 }

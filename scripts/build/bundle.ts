@@ -20,7 +20,13 @@ const REQUIRE_BANNER =
  * the tests ran (it also loads faster, as only the commands used survive tree-shaking). Node's
  * built-ins stay external, as platform node implies.
  */
-export async function bundleHandler(functionName: string, handlerFile: string): Promise<Uint8Array> {
+export interface Bundle {
+  readonly code: Uint8Array;
+  /** Every source file esbuild put in the bundle, relative to the working directory. */
+  readonly inputs: readonly string[];
+}
+
+export async function bundleHandler(functionName: string, handlerFile: string): Promise<Bundle> {
   try {
     const result = await build({
       entryPoints: [handlerFile],
@@ -38,12 +44,13 @@ export async function bundleHandler(functionName: string, handlerFile: string): 
       legalComments: 'none',
       banner: { js: REQUIRE_BANNER },
       logLevel: 'silent',
+      metafile: true,
     });
     const [output] = result.outputFiles;
     if (output === undefined || result.outputFiles.length !== 1) {
       throw new BuildError(functionName, `esbuild produced ${result.outputFiles.length} files, expected one`);
     }
-    return output.contents;
+    return { code: output.contents, inputs: Object.keys(result.metafile.inputs) };
   } catch (error) {
     if (error instanceof BuildError) throw error;
     if (isBuildFailure(error)) {

@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { unzipSync } from 'fflate';
+import { loadCatalog } from '@credential-tracker/findings';
 import { buildFunctions } from '../build/build-functions.js';
 import { BuildError } from '../build/errors.js';
 
@@ -126,6 +127,44 @@ describe('scripts/build.ts', function () {
       expect(text, 'no source map in the zip').not.to.include('sourceMappingURL');
       expect(reply).to.deep.equal({ greeting: 'hello lambda', eolLength: 1 });
       expect((refusal as Error).name, 'zod is bundled and validates').to.equal('ZodError');
+    } finally {
+      await rm(unpacked, { recursive: true, force: true });
+    }
+  });
+
+  it('puts the finding catalog beside the bundle of a function that loads it, and only there', async function () {
+    // Prepare: a function that lists the catalog, as generate-findings does, and one that does not
+    const functions = join(workspace, 'functions');
+    await writeFiles(functions, {
+      ...greeterFunction('greeter'),
+      'lister/package.json': JSON.stringify({ name: '@fixture/lister', private: true, type: 'module' }),
+      'lister/src/handler.ts': `import { loadCatalog } from '@credential-tracker/findings';
+export const handler = async () => loadCatalog().map((finding) => [finding.id, finding.sql.length]);
+`,
+    });
+    const unpacked = await mkdtemp(join(tmpdir(), 'ct-build-unzipped-'));
+
+    try {
+      // Act
+      await buildFunctions({ functionsDirectory: functions, outputDirectory: join(workspace, 'dist') });
+      const entries = unzipSync(await readFile(join(workspace, 'dist', 'lister.zip')));
+      for (const [name, content] of Object.entries(entries))
+        await writeFiles(unpacked, { [name]: Buffer.from(content).toString() });
+      const module = (await import(pathToFileURL(join(unpacked, 'index.mjs')).href)) as {
+        handler: () => Promise<[string, number][]>;
+      };
+      const listed = await module.handler();
+
+      // Assess
+      const expected = loadCatalog().map((finding) => [finding.id, finding.sql.length]);
+      expect(listed, 'the unzipped function reads its own copy of the catalog').to.deep.equal(expected);
+      expect(Object.keys(entries)).to.include.members([
+        'catalog/ak-rotation/query.sql',
+        'catalog/ak-rotation/finding.json',
+      ]);
+      expect(Object.keys(unzipSync(await readFile(join(workspace, 'dist', 'greeter.zip'))))).to.deep.equal([
+        'index.mjs',
+      ]);
     } finally {
       await rm(unpacked, { recursive: true, force: true });
     }
