@@ -1,0 +1,97 @@
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { STSClient } from '@aws-sdk/client-sts';
+import { loadSettings, runContext } from '@credential-tracker/core/aws';
+import { startMotoServer, type MotoServer } from '@credential-tracker/testing';
+import { expect } from 'chai';
+import { handler, listAccounts, listAccountsSettingsSchema } from '../src/handler.js';
+import {
+  MANAGEMENT_ACCOUNT,
+  createMotoOrganization,
+  motoOverrides,
+  type MotoOrganization,
+} from './moto-organization.js';
+import { withMotoEnvironment } from './moto-environment.js';
+
+const RUN = runContext('exec-moto', new Date('2026-11-23T06:00:00Z'));
+
+describe('list-accounts against moto', () => {
+  let moto: MotoServer;
+  let org: MotoOrganization;
+  let clients: { sts: STSClient; organizations: OrganizationsClient };
+
+  before(async () => {
+    moto = await startMotoServer();
+    const overrides = motoOverrides(moto.endpoint);
+    clients = { sts: new STSClient(overrides), organizations: new OrganizationsClient(overrides) };
+  });
+
+  after(async () => {
+    await moto.stop();
+  });
+
+  beforeEach(async () => {
+    await moto.reset();
+  });
+
+  describe('in an Organization', () => {
+    beforeEach(async () => {
+      // Prepare: prod > payments > {pay-1, pay-2}; sandbox > {sbx}; {loose} under the root
+      org = await createMotoOrganization(moto.endpoint, {
+        ous: { prod: undefined, payments: 'prod', sandbox: undefined },
+        accounts: [
+          { name: 'pay-1', ou: 'payments', users: ['alice'] },
+          { name: 'pay-2', ou: 'payments', users: ['bob'] },
+          { name: 'sbx', ou: 'sandbox', users: ['carol'] },
+          { name: 'loose', users: ['dave'] },
+        ],
+      });
+    });
+
+    const ids = (...names: string[]) => names.map((name) => org.accountIds[name] as string).sort();
+
+    it('lists every active account of the Organization, the management account included', async () => {
+      // Act
+      const result = await listAccounts(clients, loadSettings(listAccountsSettingsSchema, {}), RUN);
+
+      // Assess
+      expect(result.run).to.deep.equal(RUN);
+      expect(result.accounts).to.deep.equal(
+        [...ids('pay-1', 'pay-2', 'sbx', 'loose'), MANAGEMENT_ACCOUNT].sort(),
+      );
+    });
+
+    it('follows the parent chain of nested OUs, exclusion winning', async () => {
+      // Act
+      const settings = loadSettings(listAccountsSettingsSchema, {
+        INCLUDE_OUS: `${org.ouIds.prod},${org.ouIds.sandbox}`,
+        EXCLUDE_ACCOUNTS: org.accountIds['pay-2'],
+      });
+      const result = await listAccounts(clients, settings, RUN);
+
+      // Assess
+      expect(result.accounts).to.deep.equal(ids('pay-1', 'sbx'));
+    });
+
+    it('excludes a whole OU subtree', async () => {
+      // Act
+      const settings = loadSettings(listAccountsSettingsSchema, { EXCLUDE_OUS: org.ouIds.prod });
+      const result = await listAccounts(clients, settings, RUN);
+
+      // Assess
+      expect(result.accounts).to.deep.equal([...ids('sbx', 'loose'), MANAGEMENT_ACCOUNT].sort());
+    });
+
+    it('runs as a Lambda handler with the SDK pointed at moto by AWS_ENDPOINT_URL', async () => {
+      // Act
+      const result = await withMotoEnvironment(moto.endpoint, { ACCOUNT_SCOPE: 'single' }, () =>
+        handler({ run_id: 'exec-handler', as_of: '2026-11-23T06:00:00.000Z' }),
+      );
+
+      // Assess
+      expect(result).to.deep.equal({
+        run: { run_id: 'exec-handler', as_of: '2026-11-23T06:00:00.000Z', date: '2026-11-23' },
+        accounts: [MANAGEMENT_ACCOUNT],
+      });
+    });
+  });
+});
