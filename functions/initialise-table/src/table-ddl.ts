@@ -1,0 +1,132 @@
+import { CREDENTIAL_REPORT_COLUMNS } from '@credential-tracker/core';
+import { S3_PREFIXES } from '@credential-tracker/core/aws';
+import { FINDING_COLUMNS } from '@credential-tracker/findings';
+
+/**
+ * The Athena tables over the pipeline's S3 layout (packages/core/src/aws/s3-layout.ts). Partition
+ * projection computes the partitions from the key layout, so no MSCK REPAIR or crawler ever runs and
+ * a new day's reports are queryable the moment they land.
+ */
+
+export interface TableDefinition {
+  readonly name: string;
+  readonly ddl: string;
+}
+
+interface Column {
+  readonly name: string;
+  readonly type: 'string' | 'int';
+}
+
+interface TableShape {
+  readonly name: string;
+  readonly columns: readonly Column[];
+  readonly serde: string;
+  readonly prefix: string;
+  /** Partition keys after `date`, each one path segment `key=value`, projected as injected values. */
+  readonly injected: readonly string[];
+  readonly extraProperties: readonly (readonly [string, string])[];
+}
+
+const OPEN_CSV_SERDE = 'org.apache.hadoop.hive.serde2.OpenCSVSerde';
+const JSON_SERDE = 'org.openx.data.jsonserde.JsonSerDe';
+
+// Backticks on every identifier: `user`, `date` and `function` are reserved words in Athena DDL.
+const identifier = (name: string): string => `\`${name}\``;
+const literal = (text: string): string => `'${text.replaceAll("'", "\\'")}'`;
+
+function tableDdl(bucket: string, shape: TableShape): string {
+  const location = `s3://${bucket}/${shape.prefix}/`;
+  const template = `${location}${['date', ...shape.injected].map((key) => `${key}=\${${key}}/`).join('')}`;
+  const properties: (readonly [string, string])[] = [
+    ...shape.extraProperties,
+    ['projection.enabled', 'true'],
+    ['projection.date.type', 'date'],
+    ['projection.date.format', 'yyyy-MM-dd'],
+    ['projection.date.range', 'NOW-3YEARS,NOW'],
+    ['projection.date.interval', '1'],
+    ['projection.date.interval.unit', 'DAYS'],
+    ...shape.injected.map((key) => [`projection.${key}.type`, 'injected'] as const),
+    ['storage.location.template', template],
+  ];
+  return [
+    `CREATE EXTERNAL TABLE IF NOT EXISTS ${identifier(shape.name)} (`,
+    shape.columns.map((column) => `  ${identifier(column.name)} ${column.type}`).join(',\n'),
+    ')',
+    `PARTITIONED BY (${['date', ...shape.injected].map((key) => `${identifier(key)} string`).join(', ')})`,
+    `ROW FORMAT SERDE ${literal(shape.serde)}`,
+    'STORED AS TEXTFILE',
+    `LOCATION ${literal(location)}`,
+    'TBLPROPERTIES (',
+    properties.map(([key, value]) => `  ${literal(key)} = ${literal(value)}`).join(',\n'),
+    ')',
+  ].join('\n');
+}
+
+const strings = (names: readonly string[]): Column[] => names.map((name) => ({ name, type: 'string' }));
+
+export const CREDENTIAL_REPORT_TABLE = 'credential_report';
+export const TARGETS_TABLE = 'targets';
+export const ACTIONS_TABLE = 'actions';
+
+/** Every field of an action-log line, as the remediation functions append them. */
+export const ACTION_LOG_COLUMNS = [
+  'time',
+  'run_id',
+  'function',
+  'account_id',
+  'user_name',
+  'credential',
+  'decision',
+  'reason',
+  'action',
+] as const;
+
+/** The IAM credential report exactly as stored (CSV with its header), every column as text. */
+export const credentialReportTable = (bucket: string): TableDefinition => ({
+  name: CREDENTIAL_REPORT_TABLE,
+  ddl: tableDdl(bucket, {
+    name: CREDENTIAL_REPORT_TABLE,
+    columns: strings(CREDENTIAL_REPORT_COLUMNS),
+    serde: OPEN_CSV_SERDE,
+    prefix: S3_PREFIXES.credentialReports,
+    injected: [],
+    extraProperties: [['skip.header.line.count', '1']],
+  }),
+});
+
+/**
+ * The users to remediate, one JSON line per finding row. Times stay ISO text: the JSON SerDe's own
+ * timestamp parsing does not read the `Z` suffix reliably; from_iso8601_timestamp does.
+ */
+export const targetsTable = (bucket: string): TableDefinition => ({
+  name: TARGETS_TABLE,
+  ddl: tableDdl(bucket, {
+    name: TARGETS_TABLE,
+    columns: FINDING_COLUMNS.map((name) => ({ name, type: name === 'days' ? 'int' : 'string' })),
+    serde: JSON_SERDE,
+    prefix: S3_PREFIXES.targets,
+    injected: ['run'],
+    extraProperties: [],
+  }),
+});
+
+/** Every remediation decision, one JSON line each. */
+export const actionsTable = (bucket: string): TableDefinition => ({
+  name: ACTIONS_TABLE,
+  ddl: tableDdl(bucket, {
+    name: ACTIONS_TABLE,
+    columns: strings(ACTION_LOG_COLUMNS),
+    serde: JSON_SERDE,
+    prefix: S3_PREFIXES.actions,
+    injected: ['run'],
+    extraProperties: [],
+  }),
+});
+
+/** In creation order. */
+export const pipelineTables = (bucket: string): TableDefinition[] => [
+  credentialReportTable(bucket),
+  targetsTable(bucket),
+  actionsTable(bucket),
+];

@@ -1,0 +1,69 @@
+import {
+  CreateWorkGroupCommand,
+  GetQueryExecutionCommand,
+  ListQueryExecutionsCommand,
+} from '@aws-sdk/client-athena';
+import { runContext } from '@credential-tracker/core/aws';
+import { MOTO_CREDENTIALS, startMotoServer, type MotoServer } from '@credential-tracker/testing';
+import { expect } from 'chai';
+import { createHandler, pipelineTables } from '../src/handler.js';
+import { motoClients, MOTO_REGION } from '../../generate-findings/test/moto-athena.js';
+
+const RUN = runContext('exec-ddl', new Date('2026-11-23T06:00:00Z'));
+
+describe('initialise-table against moto', function () {
+  this.timeout(60_000);
+  let moto: MotoServer;
+  const savedEnv = { ...process.env };
+
+  before(async () => {
+    moto = await startMotoServer();
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL: moto.endpoint,
+      AWS_REGION: MOTO_REGION,
+      AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
+      ATHENA_WORKGROUP: 'credential-tracker',
+      GLUE_DATABASE: 'credential_tracker',
+      REPORT_BUCKET: 'tracker-reports',
+    });
+  });
+
+  after(async () => {
+    for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
+    Object.assign(process.env, savedEnv);
+    await moto.stop();
+  });
+
+  it('runs the three DDL statements, and again on the next run without error', async () => {
+    // Prepare
+    const { athena } = motoClients(moto.endpoint);
+    await athena.send(new CreateWorkGroupCommand({ Name: 'credential-tracker' }));
+    const handler = createHandler();
+
+    // Act
+    const first = await handler({ run: RUN });
+    const second = await handler({ run: RUN });
+
+    // Assess
+    expect(first).to.deep.equal({
+      database: 'credential_tracker',
+      tables: ['credential_report', 'targets', 'actions'],
+    });
+    expect(second).to.deep.equal(first);
+    const { QueryExecutionIds: ids = [] } = await athena.send(
+      new ListQueryExecutionsCommand({ WorkGroup: 'credential-tracker' }),
+    );
+    const executions = await Promise.all(
+      ids.map((id) => athena.send(new GetQueryExecutionCommand({ QueryExecutionId: id }))),
+    );
+    const queries = executions.map(({ QueryExecution: execution }) => {
+      expect(execution?.StatementType).to.equal('DDL');
+      expect(execution?.QueryExecutionContext).to.deep.equal({ Database: 'credential_tracker' });
+      expect(execution?.Status?.State).to.equal('SUCCEEDED');
+      return execution?.Query;
+    });
+    const ddl = pipelineTables('tracker-reports').map((table) => table.ddl);
+    expect(queries).to.deep.equal([...ddl, ...ddl]);
+  });
+});

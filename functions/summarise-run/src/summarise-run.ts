@@ -1,0 +1,89 @@
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { runSummaryKey, targetsKey, type RunContext } from '@credential-tracker/core/aws';
+import {
+  buildRunSummary,
+  summaryMessage,
+  summarySubject,
+  type AccountCounts,
+  type AccountOutcome,
+  type FindingOutcome,
+} from './run-summary.js';
+
+export interface SummariseRunRequest {
+  readonly run: RunContext;
+  readonly accounts: readonly AccountOutcome[];
+  readonly findings: readonly FindingOutcome[];
+  readonly bucket: string;
+  readonly topicArn: string;
+}
+
+export interface SummariseRunResult {
+  readonly bucket: string;
+  readonly key: string;
+  readonly message_id: string;
+}
+
+/** A targets file could not be read back for the per-account counts. */
+export class TargetsReadError extends Error {
+  constructor(bucket: string, key: string, cause: unknown) {
+    const said = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    super(
+      `summarise-run: cannot read s3://${bucket}/${key} (${said}); check that retrieve-users-to-remediate wrote it and the function may read the bucket`,
+      { cause },
+    );
+    this.name = 'TargetsReadError';
+  }
+}
+
+/** Counts a targets file's lines per account, one line at a time. */
+async function countTargetsPerAccount(s3: S3Client, bucket: string, key: string): Promise<AccountCounts> {
+  const counts = new Map<string, number>();
+  try {
+    const { Body } = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const lines = createInterface({ input: Body as Readable, crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (!line) continue;
+      const { account_id } = JSON.parse(line) as { account_id: string };
+      counts.set(account_id, (counts.get(account_id) ?? 0) + 1);
+    }
+  } catch (error) {
+    throw new TargetsReadError(bucket, key, error);
+  }
+  return counts;
+}
+
+/** Writes the run's summary to S3 and tells the people subscribed to the topic. */
+export async function summariseRun(
+  s3: S3Client,
+  sns: SNSClient,
+  request: SummariseRunRequest,
+): Promise<SummariseRunResult> {
+  const { run, bucket } = request;
+  const countsByFinding = new Map<string, AccountCounts>();
+  for (const finding of request.findings) {
+    if (finding.count === 0) continue;
+    const key = targetsKey(run.date, run.run_id, finding.finding);
+    countsByFinding.set(finding.finding, await countTargetsPerAccount(s3, bucket, key));
+  }
+  const summary = buildRunSummary(run, request.accounts, request.findings, countsByFinding);
+  const key = runSummaryKey(run.date, run.run_id);
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      Body: `${JSON.stringify(summary, null, 2)}\n`,
+      ContentType: 'application/json',
+    }),
+  );
+  const published = await sns.send(
+    new PublishCommand({
+      TopicArn: request.topicArn,
+      Subject: summarySubject(summary),
+      Message: summaryMessage(summary, `s3://${bucket}/${key}`),
+    }),
+  );
+  return { bucket, key, message_id: published.MessageId ?? '' };
+}

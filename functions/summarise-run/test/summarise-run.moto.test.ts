@@ -1,0 +1,125 @@
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateTopicCommand } from '@aws-sdk/client-sns';
+import { runContext, targetsKey } from '@credential-tracker/core/aws';
+import { MOTO_CREDENTIALS, startMotoServer, type MotoServer } from '@credential-tracker/testing';
+import { expect } from 'chai';
+import { createHandler, TargetsReadError, type RunSummary } from '../src/handler.js';
+import { motoClients, MOTO_REGION } from '../../generate-findings/test/moto-athena.js';
+
+const RUN = runContext('exec-summary', new Date('2026-11-23T06:00:00Z'));
+const BUCKET = 'tracker-reports';
+
+const target = (accountId: string, user: string) =>
+  JSON.stringify({
+    account_id: accountId,
+    user_name: user,
+    user_arn: `arn:aws:iam::${accountId}:user/${user}`,
+    credential: 'access_key_1',
+    created_at: '2026-01-02T03:04:05.000Z',
+    last_used_at: null,
+    days: 325,
+  });
+
+describe('summarise-run against moto', function () {
+  this.timeout(60_000);
+  let moto: MotoServer;
+  let clients: ReturnType<typeof motoClients>;
+  const savedEnv = { ...process.env };
+
+  before(async () => {
+    moto = await startMotoServer();
+    clients = motoClients(moto.endpoint);
+  });
+
+  after(async () => {
+    for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
+    Object.assign(process.env, savedEnv);
+    await moto.stop();
+  });
+
+  beforeEach(async () => {
+    await moto.reset();
+    await clients.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+    const { TopicArn } = await clients.sns.send(
+      new CreateTopicCommand({ Name: 'credential-tracker-summary' }),
+    );
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL: moto.endpoint,
+      AWS_REGION: MOTO_REGION,
+      AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
+      REPORT_BUCKET: BUCKET,
+      SUMMARY_TOPIC_ARN: TopicArn,
+    });
+  });
+
+  it('writes the summary with per-account counts from the targets files and publishes it', async () => {
+    // Prepare
+    const lines = [
+      target('111111111111', 'alice'),
+      target('111111111111', 'bob'),
+      target('222222222222', 'carol'),
+    ];
+    await clients.s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: targetsKey(RUN.date, RUN.run_id, 'ak-rotation'),
+        Body: `${lines.join('\n')}\n`,
+      }),
+    );
+    const event = {
+      run: RUN,
+      accounts: [
+        { account_id: '111111111111', status: 'stored' },
+        { account_id: '222222222222', status: 'stored' },
+        {
+          account_id: '333333333333',
+          status: 'failed',
+          error: 'AssumeMemberRoleError: cannot assume the role',
+        },
+      ],
+      findings: [
+        { finding: 'ak-rotation', count: 3, accounts: 2 },
+        { finding: 'root-mfa', count: 0, accounts: 0 },
+      ],
+    };
+
+    // Act
+    const result = await createHandler()(event);
+
+    // Assess
+    expect(result.bucket).to.equal(BUCKET);
+    expect(result.key).to.equal('runs/date=2026-11-23/run=exec-summary/summary.json');
+    expect(result.message_id).to.match(/^[0-9a-f-]{36}$/);
+    const stored = await clients.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: result.key }));
+    const summary = JSON.parse(await stored.Body!.transformToString()) as RunSummary;
+    expect(summary.accounts).to.deep.equal({ total: 3, stored: 2, failed: 1 });
+    expect(summary.failed_accounts).to.deep.equal([
+      { account_id: '333333333333', error: 'AssumeMemberRoleError: cannot assume the role' },
+    ]);
+    expect(summary.per_account).to.deep.equal([
+      { account_id: '111111111111', total: 2, findings: { 'ak-rotation': 2 } },
+      { account_id: '222222222222', total: 1, findings: { 'ak-rotation': 1 } },
+    ]);
+  });
+
+  it('fails clearly when a finding reported targets whose file is missing', async () => {
+    // Act
+    let error: unknown;
+    try {
+      await createHandler({ s3: clients.s3, sns: clients.sns })({
+        run: RUN,
+        accounts: [],
+        findings: [{ finding: 'ak-usage', count: 1, accounts: 1 }],
+      });
+    } catch (caught) {
+      error = caught;
+    }
+
+    // Assess
+    expect(error).to.be.instanceOf(TargetsReadError);
+    expect((error as Error).message)
+      .to.include('targets/date=2026-11-23/run=exec-summary/ak-usage.jsonl')
+      .and.include('NoSuchKey');
+  });
+});

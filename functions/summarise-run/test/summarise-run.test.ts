@@ -1,0 +1,78 @@
+import {
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  type GetObjectCommandOutput,
+} from '@aws-sdk/client-s3';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { runContext } from '@credential-tracker/core/aws';
+import { mockClient } from 'aws-sdk-client-mock';
+import { expect } from 'chai';
+import { Readable } from 'node:stream';
+import { summariseRun } from '../src/handler.js';
+
+const RUN = runContext('exec-1', new Date('2026-11-23T06:00:00Z'));
+const TOPIC = 'arn:aws:sns:us-east-1:123456789012:credential-tracker-summary';
+
+describe('summarise-run', () => {
+  const s3 = new S3Client({ region: 'us-east-1' });
+  const sns = new SNSClient({ region: 'us-east-1' });
+  const s3Mock = mockClient(s3);
+  const snsMock = mockClient(sns);
+
+  beforeEach(() => {
+    s3Mock.reset();
+    snsMock.reset();
+    s3Mock.on(PutObjectCommand).resolves({});
+    snsMock.on(PublishCommand).resolves({ MessageId: 'm-1' });
+  });
+
+  after(() => {
+    s3Mock.restore();
+    snsMock.restore();
+  });
+
+  it('reads only the targets of findings that found something, stores the summary, then publishes it', async () => {
+    // Prepare
+    const lines = '{"account_id":"111111111111"}\n{"account_id":"111111111111"}\n';
+    // The SDK's Node body is a Readable; that is all the line counter reads.
+    const Body = Readable.from([lines]) as unknown as GetObjectCommandOutput['Body'];
+    s3Mock.on(GetObjectCommand).resolves({ Body });
+
+    // Act
+    const result = await summariseRun(s3, sns, {
+      run: RUN,
+      accounts: [
+        { account_id: '111111111111', status: 'stored' },
+        { account_id: '999999999999', status: 'failed', error: 'ReportExpiredError: account 999999999999' },
+      ],
+      findings: [
+        { finding: 'ak-rotation', count: 2, accounts: 1 },
+        { finding: 'root-mfa', count: 0, accounts: 0 },
+      ],
+      bucket: 'tracker-reports',
+      topicArn: TOPIC,
+    });
+
+    // Assess
+    expect(result).to.deep.equal({
+      bucket: 'tracker-reports',
+      key: 'runs/date=2026-11-23/run=exec-1/summary.json',
+      message_id: 'm-1',
+    });
+    expect(s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input)).to.deep.equal([
+      { Bucket: 'tracker-reports', Key: 'targets/date=2026-11-23/run=exec-1/ak-rotation.jsonl' },
+    ]);
+    const written = s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input;
+    expect(written).to.deep.include({ Key: result.key, ContentType: 'application/json' });
+    expect(JSON.parse(written?.Body as string)).to.deep.include({
+      per_account: [{ account_id: '111111111111', total: 2, findings: { 'ak-rotation': 2 } }],
+    });
+    const published = snsMock.commandCalls(PublishCommand)[0]?.args[0].input;
+    expect(published?.TopicArn).to.equal(TOPIC);
+    expect(published?.Subject).to.equal(
+      'credential-tracker 2026-11-23: 1/2 accounts, 1 FAILED, 2 to remediate',
+    );
+    expect(published?.Message).to.include('- 999999999999: ReportExpiredError: account 999999999999');
+  });
+});
