@@ -1,0 +1,91 @@
+import type { RunContext } from '@credential-tracker/core/aws';
+
+/** The events and results of the pipeline's functions, as the state machine passes them. */
+export interface ListAccountsEvent {
+  run_id?: string;
+  as_of?: string;
+}
+export interface ListAccountsResult {
+  run: RunContext;
+  accounts: string[];
+}
+export interface AccountEvent {
+  run: RunContext;
+  account_id: string;
+}
+export interface GenerateReportResult {
+  account_id: string;
+  state: 'STARTED' | 'INPROGRESS' | 'COMPLETE';
+}
+export interface DownloadReportResult {
+  account_id: string;
+  bucket: string;
+  key: string;
+  users: number;
+  generated_time: string;
+}
+export interface RunEvent {
+  run: RunContext;
+}
+export interface InitialiseTableResult {
+  database: string;
+  tables: string[];
+}
+export interface GenerateFindingsResult {
+  finding: string;
+  query_execution_id: string;
+  state: 'SUCCEEDED';
+}
+export interface RetrieveUsersEvent {
+  run: RunContext;
+  finding: string;
+  query_execution_id: string;
+}
+export interface RetrieveUsersResult {
+  finding: string;
+  bucket: string;
+  key: string;
+  count: number;
+  accounts: number;
+}
+export interface RemediationEvent {
+  run: RunContext;
+  finding: string;
+  targets: { bucket: string; key: string };
+}
+export interface AccountOutcome {
+  account_id: string;
+  status: 'stored' | 'failed';
+  error?: string;
+}
+export interface FindingOutcome {
+  finding: string;
+  count: number;
+  accounts: number;
+  status?: 'failed';
+  error?: string;
+}
+export interface SummariseRunEvent {
+  run: RunContext;
+  accounts: AccountOutcome[];
+  findings: FindingOutcome[];
+}
+export interface SummariseRunResult {
+  bucket: string;
+  key: string;
+  message_id: string;
+}
+
+type Handler<E, R> = (event: E) => Promise<R>;
+
+/** One Lambda function per Task state; the per-finding ones are looked up by their ARN. */
+export interface PipelineHandlers {
+  listAccounts: Handler<ListAccountsEvent, ListAccountsResult>;
+  generateReport: Handler<AccountEvent, GenerateReportResult>;
+  downloadReport: Handler<AccountEvent, DownloadReportResult>;
+  initialiseTable: Handler<RunEvent, InitialiseTableResult>;
+  /** generate-findings is one function deployed once per finding (FINDING_ID in its environment). */
+  generateFindings: (findingId: string) => Handler<RunEvent, GenerateFindingsResult>;
+  retrieveUsersToRemediate: Handler<RetrieveUsersEvent, RetrieveUsersResult>;
+  summariseRun: Handler<SummariseRunEvent, SummariseRunResult>;
+}

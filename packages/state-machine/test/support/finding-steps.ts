@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_CONFIG, validateCredentialReport } from '@credential-tracker/core';
+import { S3_PREFIXES, targetsKey } from '@credential-tracker/core/aws';
+import { DuckDbFindingEngine, loadCatalog, type FindingRow } from '@credential-tracker/findings/local';
+import type { PipelineHandlers } from './contract.js';
+
+/** Where the reports are read from and the targets written to: memory, or moto's S3. */
+export interface ObjectStore {
+  readonly bucket: string;
+  keys(prefix: string): Promise<string[]>;
+  get(key: string): Promise<string>;
+  put(key: string, body: string): Promise<void>;
+}
+
+export function memoryStore(bucket: string, objects: Map<string, string>): ObjectStore {
+  return {
+    bucket,
+    keys: (prefix) => Promise.resolve([...objects.keys()].filter((key) => key.startsWith(prefix))),
+    get: (key) => Promise.resolve(objects.get(key) ?? ''),
+    put: (key, body) => Promise.resolve(void objects.set(key, body)),
+  };
+}
+
+/**
+ * generate-findings and retrieve-users-to-remediate as their contract describes them, with Athena
+ * replaced by the DuckDB engine over the stored reports (moto never computes Athena results): the
+ * catalog's real SQL runs on the reports download-report stored, and the targets go to the store.
+ */
+export function duckDbFindingSteps(
+  store: ObjectStore,
+): Pick<PipelineHandlers, 'generateFindings' | 'retrieveUsersToRemediate'> {
+  const results = new Map<string, FindingRow[]>();
+  return {
+    generateFindings:
+      (findingId) =>
+      async ({ run }) => {
+        const finding = loadCatalog().find((item) => item.id === findingId);
+        if (!finding) throw new Error(`finding ${findingId} is not in the catalog`);
+        const engine = await DuckDbFindingEngine.create();
+        try {
+          for (const key of await store.keys(`${S3_PREFIXES.credentialReports}/date=${run.date}/`)) {
+            await engine.load(validateCredentialReport(await store.get(key), { source: key }), run.date);
+          }
+          const rows = await engine.run(finding, {
+            asOf: new Date(run.as_of),
+            reportDate: run.date,
+            config: DEFAULT_CONFIG,
+          });
+          const queryExecutionId = randomUUID();
+          results.set(queryExecutionId, rows);
+          return { finding: findingId, query_execution_id: queryExecutionId, state: 'SUCCEEDED' };
+        } finally {
+          engine.close();
+        }
+      },
+    retrieveUsersToRemediate: async ({ run, finding, query_execution_id }) => {
+      const rows = results.get(query_execution_id);
+      if (!rows) throw new Error(`no query ${query_execution_id}`);
+      const key = targetsKey(run.date, run.run_id, finding);
+      await store.put(key, rows.map((row) => JSON.stringify(row)).join('\n'));
+      const accounts = new Set(rows.map((row) => row.account_id)).size;
+      return { finding, bucket: store.bucket, key, count: rows.length, accounts };
+    },
+  };
+}

@@ -1,0 +1,164 @@
+import './promise-with-resolvers.js';
+import { StateMachine } from 'aws-local-stepfunctions';
+import sinon from 'sinon';
+import { loadCatalog } from '@credential-tracker/findings';
+import {
+  definitionVariables,
+  renderDefinition,
+  type AslDefinition,
+  type FindingFunctions,
+} from '../../src/render.js';
+import type { ExecutionEvent } from '../../src/transitions.js';
+import type { PipelineHandlers, SummariseRunEvent } from './contract.js';
+
+const LAMBDA_ARN = (name: string): string => `arn:aws:lambda:us-east-1:111111111111:function:ct-${name}`;
+
+/** Every finding of the catalog, each with its own generate-findings function, as Terraform lists them. */
+export function catalogFindingFunctions(): FindingFunctions[] {
+  return loadCatalog().map((finding) => ({
+    finding: finding.id,
+    generate_findings_arn: LAMBDA_ARN(`generate-findings-${finding.id}`),
+    retrieve_users_arn: LAMBDA_ARN('retrieve-users-to-remediate'),
+    remediation_arn: finding.remediation ? LAMBDA_ARN(`remediate-${finding.remediation}`) : null,
+  }));
+}
+
+/** The definition exactly as Terraform renders it for a deployment. */
+export function renderedDefinition(
+  findings: readonly FindingFunctions[] = catalogFindingFunctions(),
+  maxConcurrency = 10,
+): AslDefinition {
+  return renderDefinition(
+    definitionVariables({
+      listAccountsArn: LAMBDA_ARN('list-accounts'),
+      generateReportArn: LAMBDA_ARN('generate-report'),
+      downloadReportArn: LAMBDA_ARN('download-report'),
+      initialiseTableArn: LAMBDA_ARN('initialise-table'),
+      summariseRunArn: LAMBDA_ARN('summarise-run'),
+      maxConcurrency,
+      reportWaitSeconds: 10,
+      reportMaxCycles: 3,
+      findings,
+    }),
+  );
+}
+
+export interface LocalRun {
+  readonly output: unknown;
+  readonly events: ExecutionEvent[];
+  /** What the Summarise state handed to summarise-run. */
+  readonly summary: SummariseRunEvent;
+  /** Every remediation invocation, in order. */
+  readonly remediations: unknown[];
+}
+
+export class LocalRunError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'LocalRunError';
+  }
+}
+
+// Task states with `arn:aws:states:::lambda:invoke` receive {FunctionName, Payload} and answer with
+// the Lambda service's response: the function's result sits under Payload, as the ResultSelectors expect.
+function lambdaInvoke(byArn: (arn: string) => ((payload: never) => Promise<unknown>) | undefined) {
+  return async (input: unknown): Promise<never> => {
+    const { FunctionName, Payload } = input as { FunctionName: string; Payload: never };
+    const handler = byArn(FunctionName);
+    if (!handler) throw new LocalRunError(`no local function is bound to ${FunctionName}`);
+    return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: await handler(Payload) } as never;
+  };
+}
+
+/**
+ * Runs the rendered definition with aws-local-stepfunctions, every Task state bound to a local
+ * handler and every Wait shortened to nothing. Retries pause for 0 ms as well.
+ */
+export async function runLocally(options: {
+  handlers: PipelineHandlers;
+  findings?: readonly FindingFunctions[];
+  remediate?: (event: unknown) => Promise<unknown>;
+  executionName?: string;
+  startTime?: string;
+  maxConcurrency?: number;
+}): Promise<LocalRun> {
+  const findings = options.findings ?? catalogFindingFunctions();
+  const definition = renderedDefinition(findings, options.maxConcurrency);
+  const { handlers } = options;
+  let summary: SummariseRunEvent | undefined;
+  const remediations: unknown[] = [];
+  const findingOf = (arn: string): string | undefined =>
+    findings.find((item) => item.generate_findings_arn === arn)?.finding;
+  // The library stamps $$.Execution.StartTime with the clock when the run starts: pin the clock (Date
+  // only, timers stay real) so as_of, the date partition and the findings do not depend on today.
+  const clock = sinon.useFakeTimers({
+    now: new Date(options.startTime ?? '2026-11-23T06:00:00.000Z'),
+    toFake: ['Date'],
+  });
+  const machine = new StateMachine(definition as never, {
+    validationOptions: { checkArn: true, checkPaths: true },
+  });
+  const execution = machine.run(
+    {},
+    {
+      context: {
+        Execution: {
+          Name: options.executionName ?? 'daily-2026-11-23',
+        },
+      },
+      overrides: {
+        taskResourceLocalHandlers: {
+          ListAccounts: (input) => handlers.listAccounts(input as never) as never,
+          GenerateReport: (input) => handlers.generateReport(input as never) as never,
+          DownloadReport: (input) => handlers.downloadReport(input as never) as never,
+          InitialiseTable: (input) => handlers.initialiseTable(input as never) as never,
+          GenerateFindings: lambdaInvoke((arn) => {
+            const finding = findingOf(arn);
+            return finding === undefined ? undefined : handlers.generateFindings(finding);
+          }),
+          RetrieveUsersToRemediate: lambdaInvoke((arn) =>
+            findings.some((item) => item.retrieve_users_arn === arn)
+              ? handlers.retrieveUsersToRemediate
+              : undefined,
+          ),
+          RemediateFindings: lambdaInvoke(() => async (payload: never) => {
+            remediations.push(payload);
+            return options.remediate ? options.remediate(payload) : { planned: 0 };
+          }),
+          Summarise: (input) => {
+            summary = input as unknown as SummariseRunEvent;
+            return handlers.summariseRun(summary) as never;
+          },
+        },
+        waitTimeOverrides: { WaitForReport: 0 },
+        retryIntervalOverrides: Object.fromEntries(
+          [
+            'ListAccounts',
+            'GenerateReport',
+            'DownloadReport',
+            'InitialiseTable',
+            'GenerateFindings',
+            'RetrieveUsersToRemediate',
+            'RemediateFindings',
+            'Summarise',
+          ].map((name) => [name, 0]),
+        ),
+      },
+    },
+  );
+  const events: ExecutionEvent[] = [];
+  const collecting = (async () => {
+    for await (const event of execution.eventLogs) events.push(event);
+  })();
+  let output: unknown;
+  try {
+    output = await execution.result;
+  } catch (error) {
+    throw new LocalRunError(`the execution failed: ${(error as Error).message}`, { cause: error });
+  } finally {
+    await collecting;
+    clock.restore();
+  }
+  if (!summary) throw new LocalRunError('the execution succeeded without reaching Summarise');
+  return { output, events, summary, remediations };
+}

@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import {
+  formatCredentialReport,
+  iamUserRow,
+  rootRow,
+  validateCredentialReport,
+  type CredentialReportRow,
+} from '@credential-tracker/core';
+import {
+  AssumeMemberRoleError,
+  credentialReportKey,
+  memberRoleArn,
+  runContext,
+  runSummaryKey,
+} from '@credential-tracker/core/aws';
+import { duckDbFindingSteps, memoryStore } from './finding-steps.js';
+import type { PipelineHandlers } from './contract.js';
+
+export const REPORT_BUCKET = 'credential-tracker-reports';
+
+/** How one member account behaves towards the pipeline. */
+export interface SimulatedAccount {
+  readonly users: readonly CredentialReportRow[];
+  /** GenerateCredentialReport answers COMPLETE from this call on (1 = at once); Infinity = never. */
+  readonly completeFromCall?: number;
+  /** The member role is missing or does not trust the tracker. */
+  readonly roleNotAssumable?: boolean;
+  /** GetCredentialReport answers with something that is not a credential report. */
+  readonly corruptReport?: boolean;
+}
+
+/** A user whose only access key is far older than any rotation period: every run finds it. */
+export function staleKeyUser(accountId: string, userName: string): CredentialReportRow {
+  return iamUserRow(accountId, userName, {
+    access_key_1_active: true,
+    access_key_1_last_rotated: new Date('2024-01-01T00:00:00Z'),
+    access_key_1_last_used_date: new Date('2026-11-20T00:00:00Z'),
+    access_key_1_last_used_region: 'us-east-1',
+    access_key_1_last_used_service: 'iam',
+  });
+}
+
+export const accountId = (n: number): string => String(100000000000 + n);
+
+export function healthyAccount(id: string): SimulatedAccount {
+  return { users: [rootRow(id), staleKeyUser(id, 'alice'), iamUserRow(id, 'bob')], completeFromCall: 2 };
+}
+
+/**
+ * An Organization in memory, and local functions that follow the pipeline's contract over it: the
+ * stand-ins for the Lambda functions in the local runs. The finding steps run the catalog's SQL on
+ * the DuckDB engine over the reports download-report stored, as Athena would over S3.
+ */
+export class SimulatedOrganization {
+  readonly objects = new Map<string, string>();
+  private readonly calls = new Map<string, number>();
+
+  constructor(readonly accounts: ReadonlyMap<string, SimulatedAccount>) {}
+
+  private account(id: string): SimulatedAccount {
+    const account = this.accounts.get(id);
+    if (!account) throw new Error(`account ${id} is not in the simulated Organization`);
+    return account;
+  }
+
+  private assume(id: string): SimulatedAccount {
+    const account = this.account(id);
+    if (account.roleNotAssumable) {
+      const error = new Error('User is not authorized to perform: sts:AssumeRole');
+      error.name = 'AccessDenied';
+      throw new AssumeMemberRoleError(
+        id,
+        memberRoleArn(id, { roleName: 'credential-tracker-member' }),
+        error,
+      );
+    }
+    return account;
+  }
+
+  readonly handlers: PipelineHandlers = {
+    listAccounts: async (event) => {
+      const run = runContext(event.run_id ?? 'manual', new Date(event.as_of ?? Date.now()));
+      return Promise.resolve({ run, accounts: [...this.accounts.keys()].sort() });
+    },
+    generateReport: async ({ account_id }) => {
+      const account = this.assume(account_id);
+      const call = (this.calls.get(account_id) ?? 0) + 1;
+      this.calls.set(account_id, call);
+      const state =
+        call >= (account.completeFromCall ?? 1) ? 'COMPLETE' : call === 1 ? 'STARTED' : 'INPROGRESS';
+      return Promise.resolve({ account_id, state });
+    },
+    downloadReport: async ({ run, account_id }) => {
+      const account = this.assume(account_id);
+      const key = credentialReportKey(run.date, account_id);
+      const body = account.corruptReport ? 'user,arn\nnot,a report\n' : formatCredentialReport(account.users);
+      const report = validateCredentialReport(body, {
+        source: `s3://${REPORT_BUCKET}/${key}`,
+        expectedAccountId: account_id,
+      });
+      this.objects.set(key, body);
+      return Promise.resolve({
+        account_id,
+        bucket: REPORT_BUCKET,
+        key,
+        users: report.cells.length,
+        generated_time: run.as_of,
+      });
+    },
+    initialiseTable: async () =>
+      Promise.resolve({
+        database: 'credential_tracker',
+        tables: ['credential_report', 'findings', 'actions'],
+      }),
+    ...duckDbFindingSteps(memoryStore(REPORT_BUCKET, this.objects)),
+    summariseRun: async (event) => {
+      const key = runSummaryKey(event.run.date, event.run.run_id);
+      this.objects.set(key, JSON.stringify(event));
+      return Promise.resolve({ bucket: REPORT_BUCKET, key, message_id: randomUUID() });
+    },
+  };
+}
+
+/** An Organization of `count` healthy accounts, some of them replaced by the given behaviours. */
+export function organization(
+  count: number,
+  special: Readonly<Record<string, SimulatedAccount>> = {},
+): SimulatedOrganization {
+  const accounts = new Map<string, SimulatedAccount>();
+  for (let n = 1; n <= count; n++) accounts.set(accountId(n), healthyAccount(accountId(n)));
+  for (const [id, behaviour] of Object.entries(special)) accounts.set(id, behaviour);
+  return new SimulatedOrganization(accounts);
+}
