@@ -169,7 +169,7 @@
             "Parameters": {
               "account_id.$": "$.account_id",
               "status": "failed",
-              "error.$": "States.Format('{}: {}', $.failure.Error, $.failure.Cause)"
+              "error.$": "$.failure"
             },
             "End": true
           }
@@ -355,6 +355,7 @@
             "Type": "Pass",
             "Parameters": {
               "finding.$": "$.targets.finding",
+              "status": "succeeded",
               "count.$": "$.targets.count",
               "accounts.$": "$.targets.accounts"
             },
@@ -364,10 +365,8 @@
             "Type": "Pass",
             "Parameters": {
               "finding.$": "$.finding.finding",
-              "count": 0,
-              "accounts": 0,
               "status": "failed",
-              "error.$": "States.Format('{}: {}', $.failure.Error, $.failure.Cause)"
+              "error.$": "$.failure"
             },
             "End": true
           }

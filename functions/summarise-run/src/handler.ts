@@ -2,29 +2,14 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
-import { accountIdSchema, loadSettings, runContextSchema } from '@credential-tracker/core/aws';
+import { loadSettings } from '@credential-tracker/core/aws';
+import { summariseRunEventSchema } from './outcomes.js';
 import { summariseRun, type SummariseRunResult } from './summarise-run.js';
 
+export * from './failure-text.js';
+export * from './outcomes.js';
 export * from './run-summary.js';
 export * from './summarise-run.js';
-
-export const summariseRunEventSchema = z.object({
-  run: runContextSchema,
-  accounts: z.array(
-    z.object({
-      account_id: accountIdSchema,
-      status: z.enum(['stored', 'failed']),
-      error: z.string().optional(),
-    }),
-  ),
-  findings: z.array(
-    z.object({
-      finding: z.string().min(1),
-      count: z.number().int().min(0),
-      accounts: z.number().int().min(0),
-    }),
-  ),
-});
 
 export const summariseRunSettingsSchema = z.object({
   REPORT_BUCKET: z.string().min(3),

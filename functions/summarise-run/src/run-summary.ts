@@ -1,12 +1,8 @@
 import type { RunContext } from '@credential-tracker/core/aws';
+import { failureText } from './failure-text.js';
+import type { AccountOutcome, FindingOutcome } from './outcomes.js';
 
-export interface AccountOutcome {
-  readonly account_id: string;
-  readonly status: 'stored' | 'failed';
-  readonly error?: string | undefined;
-}
-
-export interface FindingOutcome {
+export interface FindingCount {
   readonly finding: string;
   readonly count: number;
   readonly accounts: number;
@@ -16,20 +12,29 @@ export interface RunSummary {
   readonly run_id: string;
   readonly as_of: string;
   readonly date: string;
+  /** False when an account or a finding failed: every count below then covers only what succeeded. */
+  readonly complete: boolean;
   readonly accounts: { readonly total: number; readonly stored: number; readonly failed: number };
   readonly failed_accounts: { readonly account_id: string; readonly error: string }[];
-  readonly findings: FindingOutcome[];
+  readonly findings: { readonly total: number; readonly succeeded: number; readonly failed: number };
+  /** Findings whose query, targets or remediation failed: they have no count, not a count of 0. */
+  readonly failed_findings: { readonly finding: string; readonly error: string }[];
+  /** Credentials to remediate per finding that succeeded. */
+  readonly per_finding: FindingCount[];
   /** Credentials to remediate per account and finding; accounts without any are left out. */
   readonly per_account: {
     readonly account_id: string;
     readonly total: number;
     readonly findings: Record<string, number>;
   }[];
+  /** Across the findings that succeeded: a lower bound when the run is not complete. */
   readonly total_targets: number;
 }
 
 /** Targets of one finding per account, as counted from its targets file. */
 export type AccountCounts = ReadonlyMap<string, number>;
+
+const byName = (left: string, right: string): number => left.localeCompare(right);
 
 export function buildRunSummary(
   run: RunContext,
@@ -37,10 +42,25 @@ export function buildRunSummary(
   findings: readonly FindingOutcome[],
   countsByFinding: ReadonlyMap<string, AccountCounts>,
 ): RunSummary {
-  const failed = accounts
-    .filter((account) => account.status === 'failed')
-    .map((account) => ({ account_id: account.account_id, error: account.error ?? 'no error was recorded' }))
-    .sort((left, right) => left.account_id.localeCompare(right.account_id));
+  const failedAccounts = accounts
+    .flatMap((account) =>
+      account.status === 'failed'
+        ? [{ account_id: account.account_id, error: failureText(account.error) }]
+        : [],
+    )
+    .sort((left, right) => byName(left.account_id, right.account_id));
+  const failedFindings = findings
+    .flatMap((finding) =>
+      finding.status === 'failed' ? [{ finding: finding.finding, error: failureText(finding.error) }] : [],
+    )
+    .sort((left, right) => byName(left.finding, right.finding));
+  const perFinding = findings
+    .flatMap((finding) =>
+      finding.status === 'succeeded'
+        ? [{ finding: finding.finding, count: finding.count, accounts: finding.accounts }]
+        : [],
+    )
+    .sort((left, right) => byName(left.finding, right.finding));
   const perAccount = new Map<string, Record<string, number>>();
   for (const [finding, counts] of countsByFinding) {
     for (const [accountId, count] of counts) {
@@ -53,42 +73,77 @@ export function buildRunSummary(
     run_id: run.run_id,
     as_of: run.as_of,
     date: run.date,
-    accounts: { total: accounts.length, stored: accounts.length - failed.length, failed: failed.length },
-    failed_accounts: failed,
-    findings: [...findings].sort((left, right) => left.finding.localeCompare(right.finding)),
+    complete: failedAccounts.length === 0 && failedFindings.length === 0,
+    accounts: {
+      total: accounts.length,
+      stored: accounts.length - failedAccounts.length,
+      failed: failedAccounts.length,
+    },
+    failed_accounts: failedAccounts,
+    findings: { total: findings.length, succeeded: perFinding.length, failed: failedFindings.length },
+    failed_findings: failedFindings,
+    per_finding: perFinding,
     per_account: [...perAccount.entries()]
-      .sort(([left], [right]) => left.localeCompare(right))
+      .sort(([left], [right]) => byName(left, right))
       .map(([account_id, counts]) => ({
         account_id,
         total: Object.values(counts).reduce((sum, count) => sum + count, 0),
         findings: counts,
       })),
-    total_targets: findings.reduce((sum, finding) => sum + finding.count, 0),
+    total_targets: perFinding.reduce((sum, finding) => sum + finding.count, 0),
   };
 }
 
 // SNS: subjects "less than 100 characters long", one line, no control characters.
 const SUBJECT_LIMIT = 99;
-// An email lists this many failures; the S3 summary always has all of them.
+// An email lists this many failed accounts; the S3 summary always has all of them.
 const LISTED_FAILURES = 50;
 const ERROR_LIMIT = 300;
 
 const shorten = (text: string, limit: number, ellipsis = '…'): string =>
   text.length <= limit ? text : `${text.slice(0, limit - ellipsis.length)}${ellipsis}`;
 
-/** One printable ASCII line that fits SNS's subject limit. */
+const counted = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+/** What failed, for the subject and the message's first lines; empty when nothing did. */
+function failures(summary: RunSummary): string {
+  return [
+    ...(summary.findings.failed > 0 ? [counted(summary.findings.failed, 'finding')] : []),
+    ...(summary.accounts.failed > 0 ? [counted(summary.accounts.failed, 'account')] : []),
+  ].join(', ');
+}
+
+/** The targets total, marked as a lower bound when something failed. */
+const targetsTotal = (summary: RunSummary): string =>
+  `${summary.total_targets}${summary.complete ? '' : '+'}`;
+
+/** One printable ASCII line that fits SNS's subject limit; what failed comes first, so it survives shortening. */
 export function summarySubject(summary: RunSummary): string {
-  const failures = summary.accounts.failed > 0 ? `, ${summary.accounts.failed} FAILED` : '';
-  const subject = `credential-tracker ${summary.date}: ${summary.accounts.stored}/${summary.accounts.total} accounts${failures}, ${summary.total_targets} to remediate`;
+  const failed = failures(summary);
+  const subject = [
+    `credential-tracker ${summary.date}: `,
+    failed ? `FAILED ${failed}; ` : '',
+    `${summary.accounts.stored}/${summary.accounts.total} accounts, ${targetsTotal(summary)} to remediate`,
+  ].join('');
   return shorten(subject.replace(/[^\x20-\x7e]/g, '?'), SUBJECT_LIMIT, '...');
 }
 
 /** The text a person reads in the topic's email: what failed first, then the findings. */
 export function summaryMessage(summary: RunSummary, location: string): string {
-  const lines = [
-    `Run ${summary.run_id} (as of ${summary.as_of})`,
+  const lines = [`Run ${summary.run_id} (as of ${summary.as_of})`];
+  if (!summary.complete) {
+    lines.push(`INCOMPLETE: ${failures(summary)} failed; the counts below cover only what succeeded.`);
+  }
+  lines.push(
     `Accounts: ${summary.accounts.stored} reports stored, ${summary.accounts.failed} failed, ${summary.accounts.total} in scope.`,
-  ];
+    `Findings: ${summary.findings.succeeded} succeeded, ${summary.findings.failed} failed, ${summary.findings.total} in the catalog.`,
+  );
+  if (summary.failed_findings.length > 0) {
+    lines.push('', 'Failed findings:');
+    for (const failure of summary.failed_findings) {
+      lines.push(`- ${failure.finding}: ${shorten(failure.error, ERROR_LIMIT)}`);
+    }
+  }
   if (summary.failed_accounts.length > 0) {
     lines.push('', 'Failed accounts:');
     for (const failure of summary.failed_accounts.slice(0, LISTED_FAILURES)) {
@@ -97,11 +152,19 @@ export function summaryMessage(summary: RunSummary, location: string): string {
     const more = summary.failed_accounts.length - LISTED_FAILURES;
     if (more > 0) lines.push(`- and ${more} more (see the summary in S3)`);
   }
-  lines.push('', 'Findings:');
-  for (const finding of summary.findings) {
-    lines.push(`- ${finding.finding}: ${finding.count} credentials in ${finding.accounts} accounts`);
-  }
-  if (summary.findings.length === 0) lines.push('- none ran');
+  lines.push('', `To remediate: ${targetsTotal(summary)} credentials`);
+  const findings = [
+    ...summary.per_finding.map((finding) => ({
+      finding: finding.finding,
+      line: `${finding.count} credentials in ${finding.accounts} accounts`,
+    })),
+    ...summary.failed_findings.map((failure) => ({
+      finding: failure.finding,
+      line: 'FAILED, not counted (see above)',
+    })),
+  ].sort((left, right) => byName(left.finding, right.finding));
+  for (const { finding, line } of findings) lines.push(`- ${finding}: ${line}`);
+  if (findings.length === 0) lines.push('- no finding ran');
   lines.push('', `Full summary: ${location}`);
   return lines.join('\n');
 }

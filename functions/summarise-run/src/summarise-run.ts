@@ -3,14 +3,8 @@ import type { Readable } from 'node:stream';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { runSummaryKey, targetsKey, type RunContext } from '@credential-tracker/core/aws';
-import {
-  buildRunSummary,
-  summaryMessage,
-  summarySubject,
-  type AccountCounts,
-  type AccountOutcome,
-  type FindingOutcome,
-} from './run-summary.js';
+import { buildRunSummary, summaryMessage, summarySubject, type AccountCounts } from './run-summary.js';
+import type { AccountOutcome, FindingOutcome } from './outcomes.js';
 
 export interface SummariseRunRequest {
   readonly run: RunContext;
@@ -64,7 +58,8 @@ export async function summariseRun(
   const { run, bucket } = request;
   const countsByFinding = new Map<string, AccountCounts>();
   for (const finding of request.findings) {
-    if (finding.count === 0) continue;
+    // A failed finding may have written no targets file, or half of one: it is reported as failed.
+    if (finding.status === 'failed' || finding.count === 0) continue;
     const key = targetsKey(run.date, run.run_id, finding.finding);
     countsByFinding.set(finding.finding, await countTargetsPerAccount(s3, bucket, key));
   }

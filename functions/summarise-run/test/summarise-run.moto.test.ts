@@ -1,10 +1,15 @@
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateTopicCommand } from '@aws-sdk/client-sns';
 import { runContext, targetsKey } from '@credential-tracker/core/aws';
-import { MOTO_CREDENTIALS, startMotoServer, type MotoServer } from '@credential-tracker/testing';
+import {
+  MOTO_CREDENTIALS,
+  startMotoServer,
+  type MotoServer,
+  motoClients,
+  MOTO_REGION,
+} from '@credential-tracker/testing';
 import { expect } from 'chai';
 import { createHandler, TargetsReadError, type RunSummary } from '../src/handler.js';
-import { motoClients, MOTO_REGION } from '../../generate-findings/test/moto-athena.js';
 
 const RUN = runContext('exec-summary', new Date('2026-11-23T06:00:00Z'));
 const BUCKET = 'tracker-reports';
@@ -75,12 +80,27 @@ describe('summarise-run against moto', function () {
         {
           account_id: '333333333333',
           status: 'failed',
-          error: 'AssumeMemberRoleError: cannot assume the role',
+          error: {
+            Error: 'AssumeMemberRoleError',
+            Cause: JSON.stringify({
+              errorType: 'AssumeMemberRoleError',
+              errorMessage: 'account 333333333333: cannot assume the role',
+              trace: [
+                'AssumeMemberRoleError: account 333333333333',
+                '    at assume (file:///var/task/index.mjs:1:1)',
+              ],
+            }),
+          },
         },
       ],
       findings: [
-        { finding: 'ak-rotation', count: 3, accounts: 2 },
-        { finding: 'root-mfa', count: 0, accounts: 0 },
+        { finding: 'ak-rotation', status: 'succeeded', count: 3, accounts: 2 },
+        { finding: 'root-mfa', status: 'succeeded', count: 0, accounts: 0 },
+        {
+          finding: 'ak-usage',
+          status: 'failed',
+          error: { Error: 'FindingQueryFailedError', Cause: 'Athena said FAILED' },
+        },
       ],
     };
 
@@ -95,8 +115,15 @@ describe('summarise-run against moto', function () {
     const summary = JSON.parse(await stored.Body!.transformToString()) as RunSummary;
     expect(summary.accounts).to.deep.equal({ total: 3, stored: 2, failed: 1 });
     expect(summary.failed_accounts).to.deep.equal([
-      { account_id: '333333333333', error: 'AssumeMemberRoleError: cannot assume the role' },
+      {
+        account_id: '333333333333',
+        error: 'AssumeMemberRoleError: account 333333333333: cannot assume the role',
+      },
     ]);
+    expect(summary.failed_findings).to.deep.equal([
+      { finding: 'ak-usage', error: 'FindingQueryFailedError: Athena said FAILED' },
+    ]);
+    expect(summary.per_finding.map((item) => item.finding)).to.deep.equal(['ak-rotation', 'root-mfa']);
     expect(summary.per_account).to.deep.equal([
       { account_id: '111111111111', total: 2, findings: { 'ak-rotation': 2 } },
       { account_id: '222222222222', total: 1, findings: { 'ak-rotation': 1 } },
@@ -110,7 +137,7 @@ describe('summarise-run against moto', function () {
       await createHandler({ s3: clients.s3, sns: clients.sns })({
         run: RUN,
         accounts: [],
-        findings: [{ finding: 'ak-usage', count: 1, accounts: 1 }],
+        findings: [{ finding: 'ak-usage', status: 'succeeded', count: 1, accounts: 1 }],
       });
     } catch (caught) {
       error = caught;

@@ -44,11 +44,15 @@ describe('summarise-run', () => {
       run: RUN,
       accounts: [
         { account_id: '111111111111', status: 'stored' },
-        { account_id: '999999999999', status: 'failed', error: 'ReportExpiredError: account 999999999999' },
+        {
+          account_id: '999999999999',
+          status: 'failed',
+          error: { Error: 'ReportExpiredError', Cause: 'account 999999999999' },
+        },
       ],
       findings: [
-        { finding: 'ak-rotation', count: 2, accounts: 1 },
-        { finding: 'root-mfa', count: 0, accounts: 0 },
+        { finding: 'ak-rotation', status: 'succeeded', count: 2, accounts: 1 },
+        { finding: 'root-mfa', status: 'succeeded', count: 0, accounts: 0 },
       ],
       bucket: 'tracker-reports',
       topicArn: TOPIC,
@@ -71,8 +75,61 @@ describe('summarise-run', () => {
     const published = snsMock.commandCalls(PublishCommand)[0]?.args[0].input;
     expect(published?.TopicArn).to.equal(TOPIC);
     expect(published?.Subject).to.equal(
-      'credential-tracker 2026-11-23: 1/2 accounts, 1 FAILED, 2 to remediate',
+      'credential-tracker 2026-11-23: FAILED 1 account; 1/2 accounts, 2+ to remediate',
     );
     expect(published?.Message).to.include('- 999999999999: ReportExpiredError: account 999999999999');
+  });
+
+  it('reads no targets of a failed finding and reports it, with its error, in the summary and the message', async () => {
+    // Prepare: in AWS, a Catch records a Lambda function's error with the runtime's JSON as Cause
+    const cause = {
+      errorType: 'TargetsWriteError',
+      errorMessage: 'ak-usage: cannot write s3://tracker-reports/targets/... (AccessDenied)',
+      trace: [
+        'TargetsWriteError: ak-usage: cannot write',
+        '    at retrieve (file:///var/task/index.mjs:9:9)',
+      ],
+    };
+
+    // Act
+    await summariseRun(s3, sns, {
+      run: RUN,
+      accounts: [{ account_id: '111111111111', status: 'stored' }],
+      findings: [
+        {
+          finding: 'ak-usage',
+          status: 'failed',
+          error: { Error: 'TargetsWriteError', Cause: JSON.stringify(cause) },
+        },
+      ],
+      bucket: 'tracker-reports',
+      topicArn: TOPIC,
+    });
+
+    // Assess
+    expect(s3Mock.commandCalls(GetObjectCommand)).to.have.length(0);
+    const written = JSON.parse(
+      s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input.Body as string,
+    ) as unknown;
+    expect(written).to.deep.include({
+      complete: false,
+      findings: { total: 1, succeeded: 0, failed: 1 },
+      failed_findings: [
+        {
+          finding: 'ak-usage',
+          error: 'TargetsWriteError: ak-usage: cannot write s3://tracker-reports/targets/... (AccessDenied)',
+        },
+      ],
+      per_finding: [],
+    });
+    const published = snsMock.commandCalls(PublishCommand)[0]?.args[0].input;
+    expect(published?.Subject).to.equal(
+      'credential-tracker 2026-11-23: FAILED 1 finding; 1/1 accounts, 0+ to remediate',
+    );
+    expect(published?.Message)
+      .to.include(
+        '- ak-usage: TargetsWriteError: ak-usage: cannot write s3://tracker-reports/targets/... (AccessDenied)',
+      )
+      .and.not.include('at retrieve');
   });
 });
