@@ -2,18 +2,19 @@ import { GetCredentialReportCommand } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { memberIamClients } from '@credential-tracker/core/aws';
-import { startMotoServer, type MotoServer } from '@credential-tracker/testing';
-import { expect } from 'chai';
-import { handler as generateReportHandler } from '../../generate-report/src/handler.js';
-import { handler as listAccountsHandler } from '../../list-accounts/src/handler.js';
-import { withMotoEnvironment } from '../../list-accounts/test/moto-environment.js';
 import {
+  startMotoServer,
+  type MotoServer,
+  withMotoEnvironment,
   MANAGEMENT_ACCOUNT,
   MEMBER_ROLE_NAME,
   createMotoOrganization,
   motoOverrides,
   type MotoOrganization,
-} from '../../list-accounts/test/moto-organization.js';
+} from '@credential-tracker/testing';
+import { expect } from 'chai';
+import { handler as generateReportHandler } from '../../generate-report/src/handler.js';
+import { handler as listAccountsHandler } from '../../list-accounts/src/handler.js';
 import { ReportNotPresentError, handler as downloadReportHandler } from '../src/handler.js';
 
 const BUCKET = 'tracker-reports';

@@ -9,10 +9,17 @@ import {
 import { DEFAULT_CONFIG } from '@credential-tracker/core';
 import { AthenaQueryFailedError, runContext } from '@credential-tracker/core/aws';
 import { CATALOG_DIR, loadFinding } from '@credential-tracker/findings';
-import { MOTO_CREDENTIALS, startMotoServer, type MotoServer } from '@credential-tracker/testing';
+import {
+  MOTO_CREDENTIALS,
+  startMotoServer,
+  type MotoServer,
+  instantAthenaQueries,
+  motoClients,
+  MOTO_REGION,
+  slowAthenaQueries,
+} from '@credential-tracker/testing';
 import { expect } from 'chai';
 import { createHandler, generateFindings, NamedQueryDriftError } from '../src/handler.js';
-import { instantAthenaQueries, motoClients, MOTO_REGION, slowAthenaQueries } from './moto-athena.js';
 
 const RUN = runContext('exec-moto', new Date('2026-11-23T06:00:00Z'));
 const FINDING = loadFinding(join(CATALOG_DIR, 'ak-usage'));

@@ -1,9 +1,13 @@
 import { runContext } from '@credential-tracker/core/aws';
-import { startMotoServer, type MotoServer } from '@credential-tracker/testing';
+import {
+  startMotoServer,
+  type MotoServer,
+  withMotoEnvironment,
+  MEMBER_ROLE_NAME,
+  createMotoOrganization,
+} from '@credential-tracker/testing';
 import { expect } from 'chai';
 import { handler } from '../src/handler.js';
-import { withMotoEnvironment } from '../../list-accounts/test/moto-environment.js';
-import { MEMBER_ROLE_NAME, createMotoOrganization } from '../../list-accounts/test/moto-organization.js';
 
 const RUN = runContext('exec-moto', new Date('2026-11-23T06:00:00Z'));
 

@@ -4,10 +4,15 @@ import {
   ListQueryExecutionsCommand,
 } from '@aws-sdk/client-athena';
 import { runContext } from '@credential-tracker/core/aws';
-import { MOTO_CREDENTIALS, startMotoServer, type MotoServer } from '@credential-tracker/testing';
+import {
+  MOTO_CREDENTIALS,
+  startMotoServer,
+  type MotoServer,
+  motoClients,
+  MOTO_REGION,
+} from '@credential-tracker/testing';
 import { expect } from 'chai';
 import { createHandler, pipelineTables } from '../src/handler.js';
-import { motoClients, MOTO_REGION } from '../../generate-findings/test/moto-athena.js';
 
 const RUN = runContext('exec-ddl', new Date('2026-11-23T06:00:00Z'));
 

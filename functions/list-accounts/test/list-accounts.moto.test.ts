@@ -1,16 +1,17 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { loadSettings, runContext } from '@credential-tracker/core/aws';
-import { startMotoServer, type MotoServer } from '@credential-tracker/testing';
-import { expect } from 'chai';
-import { handler, listAccounts, listAccountsSettingsSchema } from '../src/handler.js';
 import {
+  startMotoServer,
+  type MotoServer,
   MANAGEMENT_ACCOUNT,
   createMotoOrganization,
   motoOverrides,
   type MotoOrganization,
-} from './moto-organization.js';
-import { withMotoEnvironment } from './moto-environment.js';
+  withMotoEnvironment,
+} from '@credential-tracker/testing';
+import { expect } from 'chai';
+import { handler, listAccounts, listAccountsSettingsSchema } from '../src/handler.js';
 
 const RUN = runContext('exec-moto', new Date('2026-11-23T06:00:00Z'));
 

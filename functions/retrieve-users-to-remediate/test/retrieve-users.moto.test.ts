@@ -20,10 +20,16 @@ import {
   loadFinding,
   type FindingRow,
 } from '@credential-tracker/findings/local';
-import { MOTO_CREDENTIALS, startMotoServer, type MotoServer } from '@credential-tracker/testing';
+import {
+  MOTO_CREDENTIALS,
+  startMotoServer,
+  type MotoServer,
+  motoClients,
+  MOTO_REGION,
+  queueAthenaResults,
+} from '@credential-tracker/testing';
 import { expect } from 'chai';
 import { createHandler, FindingResultError } from '../src/handler.js';
-import { motoClients, MOTO_REGION, queueAthenaResults } from '../../generate-findings/test/moto-athena.js';
 import { athenaText, parseTargets } from './athena-text.js';
 
 const RUN = runContext('exec-targets', new Date('2026-11-23T06:00:00Z'));

@@ -1,9 +1,24 @@
 import { expect } from 'chai';
+import { runSummaryKey } from '@credential-tracker/core/aws';
 import { loadCatalog } from '@credential-tracker/findings';
+import type { RunSummary } from '@credential-tracker/fn-summarise-run';
 import { countStateTransitions, transitionsPerAccount } from '../src/transitions.js';
 import type { PipelineHandlers } from './support/contract.js';
-import { renderedDefinition, runLocally } from './support/local-run.js';
-import { accountId, healthyAccount, organization, REPORT_BUCKET } from './support/simulated-organization.js';
+import { renderedDefinition, runLocally, type LocalRun } from './support/local-run.js';
+import {
+  accountId,
+  healthyAccount,
+  organization,
+  REPORT_BUCKET,
+  type SimulatedOrganization,
+} from './support/simulated-organization.js';
+
+/** The summary summarise-run wrote to the (in-memory) report bucket. */
+function writtenSummary(org: SimulatedOrganization, run: LocalRun): RunSummary {
+  const written = org.objects.get(runSummaryKey(run.summary.run.date, run.summary.run.run_id));
+  if (written === undefined) throw new Error('summarise-run wrote no summary');
+  return JSON.parse(written) as RunSummary;
+}
 
 describe('daily run on aws-local-stepfunctions (contract-following local functions)', () => {
   it('stores every report, runs the whole catalog and summarises a happy run of 3 accounts', async () => {
@@ -25,8 +40,16 @@ describe('daily run on aws-local-stepfunctions (contract-following local functio
     expect(run.summary.findings.map((item) => item.finding)).to.deep.equal(loadCatalog().map((f) => f.id));
     expect(run.summary.findings.find((item) => item.finding === 'ak-rotation')).to.deep.equal({
       finding: 'ak-rotation',
+      status: 'succeeded',
       count: 3,
       accounts: 3,
+    });
+    expect(writtenSummary(org, run)).to.deep.include({
+      complete: true,
+      accounts: { total: 3, stored: 3, failed: 0 },
+      findings: { total: loadCatalog().length, succeeded: loadCatalog().length, failed: 0 },
+      failed_accounts: [],
+      failed_findings: [],
     });
     expect(run.remediations).to.have.length(loadCatalog().filter((f) => f.remediation).length);
     expect(run.remediations).to.deep.include({
@@ -63,13 +86,16 @@ describe('daily run on aws-local-stepfunctions (contract-following local functio
     // Act
     const run = await runLocally({ handlers: org.handlers });
 
-    // Assess
+    // Assess: a Fail state's Cause is plain text, kept as it is
     const outcome = run.summary.accounts.find((item) => item.account_id === stuck);
     expect(outcome?.status).to.equal('failed');
-    expect(outcome?.error).to.match(
+    expect(run.summary.accounts.filter((item) => item.status === 'stored')).to.have.length(2);
+    const [failure, ...others] = writtenSummary(org, run).failed_accounts;
+    expect(others).to.deep.equal([]);
+    expect(failure?.account_id).to.equal(stuck);
+    expect(failure?.error).to.match(
       /^ReportNotReadyError: GenerateReport: the credential report was still not COMPLETE after 3 waits/,
     );
-    expect(run.summary.accounts.filter((item) => item.status === 'stored')).to.have.length(2);
   });
 
   it('records an account whose member role cannot be assumed and goes on', async () => {
@@ -80,11 +106,20 @@ describe('daily run on aws-local-stepfunctions (contract-following local functio
     // Act
     const run = await runLocally({ handlers: org.handlers });
 
-    // Assess
+    // Assess: the Catch's Cause is the runtime's JSON, stack trace included;
+    // the summary reads errorType: errorMessage
     const outcome = run.summary.accounts.find((item) => item.account_id === locked);
-    expect(outcome?.status).to.equal('failed');
-    expect(outcome?.error).to.match(/^AssumeMemberRoleError: account 100000000001: cannot assume/);
-    expect(run.summary.findings.find((item) => item.finding === 'ak-rotation')?.accounts).to.equal(2);
+    expect(outcome).to.have.nested.property('error.Error', 'AssumeMemberRoleError');
+    expect(outcome)
+      .to.have.nested.property('error.Cause')
+      .that.match(/^\{"errorType":.*"trace":/);
+    const summary = writtenSummary(org, run);
+    expect(summary.failed_accounts).to.have.length(1);
+    expect(summary.failed_accounts[0]?.error).to.match(
+      /^AssumeMemberRoleError: account 100000000001: cannot assume arn:aws:iam::100000000001:role\/credential-tracker-member \(AccessDenied/,
+    );
+    expect(summary.failed_accounts[0]?.error).not.to.match(/trace|\n\s+at /);
+    expect(summary.per_finding.find((item) => item.finding === 'ak-rotation')?.accounts).to.equal(2);
   });
 
   it('still initialises the table and summarises an empty Organization', async () => {
@@ -96,7 +131,8 @@ describe('daily run on aws-local-stepfunctions (contract-following local functio
 
     // Assess
     expect(run.summary.accounts).to.deep.equal([]);
-    expect(run.summary.findings.every((item) => item.count === 0)).to.be.true;
+    expect(run.summary.findings.every((item) => item.status === 'succeeded' && item.count === 0)).to.be.true;
+    expect(writtenSummary(org, run)).to.deep.include({ complete: true, total_targets: 0 });
     expect(
       run.events.some((event) => event.type === 'StateEntered' && event.state?.name === 'InitialiseTable'),
     ).to.be.true;
@@ -115,13 +151,18 @@ describe('daily run on aws-local-stepfunctions (contract-following local functio
     const run = await runLocally({ handlers: org.handlers, maxConcurrency: 10 });
 
     // Assess
-    const failed = run.summary.accounts.filter((item) => item.status === 'failed');
     expect(run.summary.accounts.filter((item) => item.status === 'stored')).to.have.length(47);
-    expect(failed.map((item) => [item.account_id, item.error?.split(':')[0]])).to.deep.equal([
+    const summary = writtenSummary(org, run);
+    expect(summary.accounts).to.deep.equal({ total: 50, stored: 47, failed: 3 });
+    expect(summary.failed_accounts.map((item) => [item.account_id, item.error.split(':')[0]])).to.deep.equal([
       [stuck, 'ReportNotReadyError'],
       [locked, 'AssumeMemberRoleError'],
       [corrupt, 'CredentialReportError'],
     ]);
+    expect(summary.failed_accounts.every((item) => !item.error.includes('"trace"'))).to.be.true;
+    expect(org.published[0]?.subject).to.match(
+      /^credential-tracker 2026-11-23: FAILED 3 accounts; 47\/50 accounts/,
+    );
     expect([...org.objects.keys()].filter((key) => key.startsWith('credential-reports/'))).to.have.length(47);
   });
 
@@ -143,17 +184,36 @@ describe('daily run on aws-local-stepfunctions (contract-following local functio
     // Act
     const run = await runLocally({ handlers });
 
-    // Assess
-    expect(run.summary.findings.find((item) => item.finding === 'root-mfa')).to.deep.equal({
-      finding: 'root-mfa',
-      count: 0,
-      accounts: 0,
-      status: 'failed',
-      error: 'FindingQueryFailedError: Athena said FAILED',
-    });
-    expect(run.summary.findings.filter((item) => item.status === undefined)).to.have.length(
+    // Assess: the state machine hands on the failure, Cause as the Lambda runtime reports it ...
+    const failure = run.summary.findings.find((item) => item.finding === 'root-mfa');
+    expect(failure).to.have.all.keys('finding', 'status', 'error');
+    expect(failure).to.include({ status: 'failed' });
+    expect(failure).to.have.nested.property('error.Error', 'FindingQueryFailedError');
+    expect(failure)
+      .to.have.nested.property('error.Cause')
+      .that.match(/^\{"errorType":.*"trace":/);
+    expect(run.summary.findings.filter((item) => item.status === 'succeeded')).to.have.length(
       loadCatalog().length - 1,
     );
+    // ... and the summary written to S3 and published names it with its error, never as 0 found
+    const summary = writtenSummary(org, run);
+    expect(summary.complete).to.be.false;
+    expect(summary.findings).to.deep.equal({
+      total: loadCatalog().length,
+      succeeded: loadCatalog().length - 1,
+      failed: 1,
+    });
+    expect(summary.failed_findings).to.deep.equal([
+      { finding: 'root-mfa', error: 'FindingQueryFailedError: Athena said FAILED' },
+    ]);
+    expect(summary.per_finding.map((item) => item.finding)).not.to.include('root-mfa');
+    expect(org.published).to.have.length(1);
+    expect(org.published[0]?.subject).to.match(
+      /^credential-tracker 2026-11-23: FAILED 1 finding; 2\/2 accounts/,
+    );
+    expect(org.published[0]?.message)
+      .to.include('- root-mfa: FindingQueryFailedError: Athena said FAILED')
+      .and.include('- root-mfa: FAILED, not counted');
   });
 
   it('retries a throttled Lambda invocation and counts the retry as a transition', async () => {

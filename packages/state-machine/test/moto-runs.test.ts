@@ -6,19 +6,12 @@ import { loadCatalog } from '@credential-tracker/findings';
 import { startMotoServer, type MotoServer } from '@credential-tracker/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { expect } from 'chai';
-import { handler as listAccounts } from '../../../functions/list-accounts/src/handler.js';
-import {
-  generateReport,
-  handler as generateReportHandler,
-} from '../../../functions/generate-report/src/handler.js';
-import {
-  downloadReport,
-  handler as downloadReportHandler,
-} from '../../../functions/download-report/src/handler.js';
-import { createHandler as initialiseTableHandler } from '../../../functions/initialise-table/src/handler.js';
-import { createHandler as summariseRunHandler } from '../../../functions/summarise-run/src/handler.js';
+import { handler as listAccounts } from '@credential-tracker/fn-list-accounts';
+import { generateReport, handler as generateReportHandler } from '@credential-tracker/fn-generate-report';
+import { downloadReport, handler as downloadReportHandler } from '@credential-tracker/fn-download-report';
+import { createHandler as initialiseTableHandler } from '@credential-tracker/fn-initialise-table';
+import { createHandler as summariseRunHandler, type RunSummary } from '@credential-tracker/fn-summarise-run';
 import type { PipelineHandlers } from './support/contract.js';
-import { motoAthenaFindingSteps } from './support/moto-athena.js';
 import { renderedDefinition, runLocally } from './support/local-run.js';
 import { transitionsPerAccount } from '../src/transitions.js';
 import {
@@ -30,6 +23,7 @@ import {
   useEnvironment,
   type MotoDeployment,
 } from './support/moto-pipeline.js';
+import { motoAthenaFindingSteps } from './support/moto-athena.js';
 
 /** How some member accounts break; the others answer from moto. */
 interface Breakage {
@@ -56,6 +50,19 @@ describe('daily run on aws-local-stepfunctions, real functions against moto', fu
   beforeEach(async () => {
     await moto.reset();
   });
+
+  /** The summary summarise-run wrote to moto's S3. */
+  const writtenSummary = async (date = '2026-11-23', runId = 'daily-2026-11-23'): Promise<RunSummary> => {
+    const s3 = new S3Client(motoClientConfig(moto.endpoint));
+    try {
+      const written = await s3.send(
+        new GetObjectCommand({ Bucket: MOTO_BUCKET, Key: `runs/date=${date}/run=${runId}/summary.json` }),
+      );
+      return JSON.parse((await written.Body?.transformToString()) ?? '{}') as RunSummary;
+    } finally {
+      s3.destroy();
+    }
+  };
 
   /**
    * Every function through its Lambda entry, settings from the environment. moto computes no Athena
@@ -162,21 +169,18 @@ describe('daily run on aws-local-stepfunctions, real functions against moto', fu
         );
         expect(head.ContentLength).to.be.greaterThan(0);
       }
-      const summary = await s3.send(
-        new GetObjectCommand({
-          Bucket: MOTO_BUCKET,
-          Key: 'runs/date=2027-06-01/run=daily-2027-06-01/summary.json',
-        }),
-      );
-      expect(JSON.parse((await summary.Body?.transformToString()) ?? '{}')).to.deep.include({
+      expect(await writtenSummary('2027-06-01', 'daily-2027-06-01')).to.deep.include({
+        complete: true,
         accounts: { total: 3, stored: 3, failed: 0 },
         failed_accounts: [],
+        failed_findings: [],
       });
       expect(run.summary.findings.map((item) => item.finding)).to.deep.equal(
         loadCatalog().map((item) => item.id),
       );
       expect(run.summary.findings.find((item) => item.finding === 'ak-rotation')).to.deep.equal({
         finding: 'ak-rotation',
+        status: 'succeeded',
         count: 3,
         accounts: 3,
       });
@@ -206,7 +210,13 @@ describe('daily run on aws-local-stepfunctions, real functions against moto', fu
     expect(run.summary.accounts.filter((item) => item.status === 'stored')).to.have.length(2);
     const outcome = run.summary.accounts.find((item) => item.account_id === stuck);
     expect(outcome?.status).to.equal('failed');
-    expect(outcome?.error).to.match(/^ReportNotReadyError: /);
+    expect((await writtenSummary()).failed_accounts).to.deep.equal([
+      {
+        account_id: stuck,
+        error:
+          'ReportNotReadyError: GenerateReport: the credential report was still not COMPLETE after 3 waits of 10 seconds; IAM may be slow or throttled in this account, the next run tries again (raise report_max_cycles if it keeps happening)',
+      },
+    ]);
   });
 
   it('records AssumeMemberRoleError for an account whose role cannot be assumed and goes on', async () => {
@@ -220,9 +230,13 @@ describe('daily run on aws-local-stepfunctions, real functions against moto', fu
     // Assess
     expect(run.summary.accounts.filter((item) => item.status === 'stored')).to.have.length(2);
     const outcome = run.summary.accounts.find((item) => item.account_id === locked);
-    expect(outcome?.error).to.match(
+    expect(outcome?.status).to.equal('failed');
+    const [failure] = (await writtenSummary()).failed_accounts;
+    expect(failure?.account_id).to.equal(locked);
+    expect(failure?.error).to.match(
       new RegExp(`^AssumeMemberRoleError: account ${locked}: cannot assume .*AccessDenied`),
     );
+    expect(failure?.error).not.to.match(/"trace"|\n\s+at /);
   });
 
   it('initialises the table and summarises an Organization without member accounts', async () => {
@@ -231,7 +245,7 @@ describe('daily run on aws-local-stepfunctions, real functions against moto', fu
 
     // Assess
     expect(run.summary.accounts).to.deep.equal([]);
-    expect(run.summary.findings.every((item) => item.count === 0)).to.be.true;
+    expect(run.summary.findings.every((item) => item.status === 'succeeded' && item.count === 0)).to.be.true;
     expect(
       run.events.some((event) => event.type === 'StateEntered' && event.state?.name === 'InitialiseTable'),
     ).to.be.true;
@@ -250,28 +264,25 @@ describe('daily run on aws-local-stepfunctions, real functions against moto', fu
       return breakableHandlers(deployment, broken);
     });
 
-    // Assess
-    const s3 = new S3Client(motoClientConfig(moto.endpoint));
-    const summary = await s3.send(
-      new GetObjectCommand({
-        Bucket: MOTO_BUCKET,
-        Key: 'runs/date=2026-11-23/run=daily-2026-11-23/summary.json',
-      }),
-    );
-    const written = JSON.parse((await summary.Body?.transformToString()) ?? '{}') as {
-      accounts: unknown;
-      failed_accounts: { account_id: string; error: string }[];
-    };
-    s3.destroy();
+    // Assess: each failure as errorType: errorMessage (the Fail state's text as it is), no stack trace
+    const written = await writtenSummary();
     expect(written.accounts).to.deep.equal({ total: 50, stored: 47, failed: 3 });
-    const named = Object.fromEntries(
-      written.failed_accounts.map((item) => [item.account_id, item.error.split(':')[0]]),
+    const named = Object.fromEntries(written.failed_accounts.map((item) => [item.account_id, item.error]));
+    expect(Object.keys(named)).to.have.members(Object.values(broken ?? {}));
+    expect(named[broken?.reportNeverCompletes as string]).to.match(
+      /^ReportNotReadyError: GenerateReport: the credential report was still not COMPLETE after 3 waits/,
     );
-    expect(named).to.deep.equal({
-      [broken?.reportNeverCompletes as string]: 'ReportNotReadyError',
-      [broken?.roleNotAssumable as string]: 'AssumeMemberRoleError',
-      [broken?.corruptReport as string]: 'InvalidCredentialReportError',
-    });
+    expect(named[broken?.roleNotAssumable as string]).to.match(
+      new RegExp(
+        `^AssumeMemberRoleError: account ${broken?.roleNotAssumable}: cannot assume arn:aws:iam::${broken?.roleNotAssumable}:role/${MEMBER_ROLE_NAME} \\(AccessDenied`,
+      ),
+    );
+    expect(named[broken?.corruptReport as string]).to.match(
+      new RegExp(
+        `^InvalidCredentialReportError: account ${broken?.corruptReport}: the credential report IAM returned is invalid and was not stored: `,
+      ),
+    );
+    for (const error of Object.values(named)) expect(error).not.to.match(/"errorType"|"trace"|\n\s+at /);
     expect(run.summary.accounts.filter((item) => item.status === 'stored')).to.have.length(47);
   });
 });

@@ -1,1 +1,4 @@
 export * from './moto-server.js';
+export * from './moto-environment.js';
+export * from './moto-organization.js';
+export * from './moto-athena.js';

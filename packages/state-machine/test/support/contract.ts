@@ -1,4 +1,8 @@
 import type { RunContext } from '@credential-tracker/core/aws';
+import type { SummariseRunEvent } from '@credential-tracker/fn-summarise-run';
+
+// What the Summarise state passes is summarise-run's own strict schema: one definition of it.
+export type { AccountOutcome, FindingOutcome, SummariseRunEvent } from '@credential-tracker/fn-summarise-run';
 
 /** The events and results of the pipeline's functions, as the state machine passes them. */
 export interface ListAccountsEvent {
@@ -52,23 +56,6 @@ export interface RemediationEvent {
   run: RunContext;
   finding: string;
   targets: { bucket: string; key: string };
-}
-export interface AccountOutcome {
-  account_id: string;
-  status: 'stored' | 'failed';
-  error?: string;
-}
-export interface FindingOutcome {
-  finding: string;
-  count: number;
-  accounts: number;
-  status?: 'failed';
-  error?: string;
-}
-export interface SummariseRunEvent {
-  run: RunContext;
-  accounts: AccountOutcome[];
-  findings: FindingOutcome[];
 }
 export interface SummariseRunResult {
   bucket: string;

@@ -1,47 +1,12 @@
 import './promise-with-resolvers.js';
 import { StateMachine } from 'aws-local-stepfunctions';
 import sinon from 'sinon';
-import { loadCatalog } from '@credential-tracker/findings';
-import {
-  definitionVariables,
-  renderDefinition,
-  type AslDefinition,
-  type FindingFunctions,
-} from '../../src/render.js';
+import { catalogFindingFunctions, renderedDefinition } from '../../src/local-definition.js';
+import type { FindingFunctions } from '../../src/render.js';
 import type { ExecutionEvent } from '../../src/transitions.js';
 import type { PipelineHandlers, SummariseRunEvent } from './contract.js';
 
-const LAMBDA_ARN = (name: string): string => `arn:aws:lambda:us-east-1:111111111111:function:ct-${name}`;
-
-/** Every finding of the catalog, each with its own generate-findings function, as Terraform lists them. */
-export function catalogFindingFunctions(): FindingFunctions[] {
-  return loadCatalog().map((finding) => ({
-    finding: finding.id,
-    generate_findings_arn: LAMBDA_ARN(`generate-findings-${finding.id}`),
-    retrieve_users_arn: LAMBDA_ARN('retrieve-users-to-remediate'),
-    remediation_arn: finding.remediation ? LAMBDA_ARN(`remediate-${finding.remediation}`) : null,
-  }));
-}
-
-/** The definition exactly as Terraform renders it for a deployment. */
-export function renderedDefinition(
-  findings: readonly FindingFunctions[] = catalogFindingFunctions(),
-  maxConcurrency = 10,
-): AslDefinition {
-  return renderDefinition(
-    definitionVariables({
-      listAccountsArn: LAMBDA_ARN('list-accounts'),
-      generateReportArn: LAMBDA_ARN('generate-report'),
-      downloadReportArn: LAMBDA_ARN('download-report'),
-      initialiseTableArn: LAMBDA_ARN('initialise-table'),
-      summariseRunArn: LAMBDA_ARN('summarise-run'),
-      maxConcurrency,
-      reportWaitSeconds: 10,
-      reportMaxCycles: 3,
-      findings,
-    }),
-  );
-}
+export { catalogFindingFunctions, renderedDefinition } from '../../src/local-definition.js';
 
 export interface LocalRun {
   readonly output: unknown;
@@ -59,6 +24,32 @@ export class LocalRunError extends Error {
   }
 }
 
+/**
+ * An error a function threw, as Step Functions receives it in AWS: the Node.js runtime reports it as
+ * {errorType, errorMessage, trace}, and a Catch then sees Error = errorType and Cause = that JSON,
+ * stack trace included. The local library takes a thrown error's name and message as Error and Cause.
+ */
+class LambdaRuntimeError extends Error {
+  constructor(thrown: unknown) {
+    const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+    const trace = (error.stack ?? `${error.name}: ${error.message}`).split('\n');
+    super(JSON.stringify({ errorType: error.name, errorMessage: error.message, trace }));
+    this.name = error.name;
+  }
+}
+
+/** A local handler that fails as a Lambda function does; the Lambda service's own errors stay as they are. */
+function asLambdaFunction<E, R>(handler: (event: E) => Promise<R>): (event: E) => Promise<R> {
+  return async (event) => {
+    try {
+      return await handler(event);
+    } catch (error) {
+      if (error instanceof Error && error.name.startsWith('Lambda.')) throw error;
+      throw new LambdaRuntimeError(error);
+    }
+  };
+}
+
 // Task states with `arn:aws:states:::lambda:invoke` receive {FunctionName, Payload} and answer with
 // the Lambda service's response: the function's result sits under Payload, as the ResultSelectors expect.
 function lambdaInvoke(byArn: (arn: string) => ((payload: never) => Promise<unknown>) | undefined) {
@@ -66,13 +57,15 @@ function lambdaInvoke(byArn: (arn: string) => ((payload: never) => Promise<unkno
     const { FunctionName, Payload } = input as { FunctionName: string; Payload: never };
     const handler = byArn(FunctionName);
     if (!handler) throw new LocalRunError(`no local function is bound to ${FunctionName}`);
-    return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: await handler(Payload) } as never;
+    const result = await asLambdaFunction(handler)(Payload);
+    return { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: result } as never;
   };
 }
 
 /**
  * Runs the rendered definition with aws-local-stepfunctions, every Task state bound to a local
- * handler and every Wait shortened to nothing. Retries pause for 0 ms as well.
+ * handler and every Wait shortened to nothing. Retries pause for 0 ms as well. A handler's error
+ * reaches the Catches as a Lambda function's error does in AWS (see LambdaRuntimeError).
  */
 export async function runLocally(options: {
   handlers: PipelineHandlers;
@@ -108,10 +101,10 @@ export async function runLocally(options: {
       },
       overrides: {
         taskResourceLocalHandlers: {
-          ListAccounts: (input) => handlers.listAccounts(input as never) as never,
-          GenerateReport: (input) => handlers.generateReport(input as never) as never,
-          DownloadReport: (input) => handlers.downloadReport(input as never) as never,
-          InitialiseTable: (input) => handlers.initialiseTable(input as never) as never,
+          ListAccounts: (input) => asLambdaFunction(handlers.listAccounts)(input as never) as never,
+          GenerateReport: (input) => asLambdaFunction(handlers.generateReport)(input as never) as never,
+          DownloadReport: (input) => asLambdaFunction(handlers.downloadReport)(input as never) as never,
+          InitialiseTable: (input) => asLambdaFunction(handlers.initialiseTable)(input as never) as never,
           GenerateFindings: lambdaInvoke((arn) => {
             const finding = findingOf(arn);
             return finding === undefined ? undefined : handlers.generateFindings(finding);
@@ -127,7 +120,7 @@ export async function runLocally(options: {
           }),
           Summarise: (input) => {
             summary = input as unknown as SummariseRunEvent;
-            return handlers.summariseRun(summary) as never;
+            return asLambdaFunction(handlers.summariseRun)(summary) as never;
           },
         },
         waitTimeOverrides: { WaitForReport: 0 },

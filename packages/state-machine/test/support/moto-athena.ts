@@ -11,8 +11,8 @@ import {
   loadCatalog,
   type FindingRow,
 } from '@credential-tracker/findings/local';
-import { createHandler as generateFindingsHandler } from '../../../../functions/generate-findings/src/handler.js';
-import { createHandler as retrieveUsersHandler } from '../../../../functions/retrieve-users-to-remediate/src/handler.js';
+import { createHandler as generateFindingsHandler } from '@credential-tracker/fn-generate-findings';
+import { createHandler as retrieveUsersHandler } from '@credential-tracker/fn-retrieve-users-to-remediate';
 import type { PipelineHandlers } from './contract.js';
 import type { ObjectStore } from './finding-steps.js';
 import { motoClientConfig, useEnvironment } from './moto-pipeline.js';

@@ -1,4 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import {
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  type GetObjectCommandOutput,
+} from '@aws-sdk/client-s3';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
 import {
   formatCredentialReport,
   iamUserRow,
@@ -11,12 +20,19 @@ import {
   credentialReportKey,
   memberRoleArn,
   runContext,
-  runSummaryKey,
 } from '@credential-tracker/core/aws';
+import { summariseRun, summariseRunEventSchema } from '@credential-tracker/fn-summarise-run';
 import { duckDbFindingSteps, memoryStore } from './finding-steps.js';
 import type { PipelineHandlers } from './contract.js';
 
 export const REPORT_BUCKET = 'credential-tracker-reports';
+export const SUMMARY_TOPIC_ARN = 'arn:aws:sns:us-east-1:111111111111:credential-tracker-summary';
+
+/** What summarise-run published to the summary topic. */
+export interface PublishedSummary {
+  readonly subject: string;
+  readonly message: string;
+}
 
 /** How one member account behaves towards the pipeline. */
 export interface SimulatedAccount {
@@ -49,13 +65,40 @@ export function healthyAccount(id: string): SimulatedAccount {
 /**
  * An Organization in memory, and local functions that follow the pipeline's contract over it: the
  * stand-ins for the Lambda functions in the local runs. The finding steps run the catalog's SQL on
- * the DuckDB engine over the reports download-report stored, as Athena would over S3.
+ * the DuckDB engine over the reports download-report stored, as Athena would over S3; the summary is
+ * summarise-run's own, written to `objects` and published to `published`.
  */
 export class SimulatedOrganization {
   readonly objects = new Map<string, string>();
+  readonly published: PublishedSummary[] = [];
   private readonly calls = new Map<string, number>();
 
   constructor(readonly accounts: ReadonlyMap<string, SimulatedAccount>) {}
+
+  /** S3 over `objects` and SNS into `published`, for the real summarise-run. */
+  private summaryClients(): { s3: S3Client; sns: SNSClient } {
+    const s3 = new S3Client({ region: 'us-east-1' });
+    mockClient(s3)
+      .on(GetObjectCommand)
+      .callsFake(({ Key }: { Key: string }) => {
+        const body = this.objects.get(Key);
+        if (body === undefined) throw Object.assign(new Error(`no object ${Key}`), { name: 'NoSuchKey' });
+        return { Body: Readable.from([body]) as unknown as GetObjectCommandOutput['Body'] };
+      })
+      .on(PutObjectCommand)
+      .callsFake(({ Key, Body }: { Key: string; Body: string }) => {
+        this.objects.set(Key, Body);
+        return {};
+      });
+    const sns = new SNSClient({ region: 'us-east-1' });
+    mockClient(sns)
+      .on(PublishCommand)
+      .callsFake(({ Subject, Message }: { Subject: string; Message: string }) => {
+        this.published.push({ subject: Subject, message: Message });
+        return { MessageId: randomUUID() };
+      });
+    return { s3, sns };
+  }
 
   private account(id: string): SimulatedAccount {
     const account = this.accounts.get(id);
@@ -113,10 +156,14 @@ export class SimulatedOrganization {
         tables: ['credential_report', 'findings', 'actions'],
       }),
     ...duckDbFindingSteps(memoryStore(REPORT_BUCKET, this.objects)),
+    // The real summarise-run, its strict event schema included, over the objects in memory.
     summariseRun: async (event) => {
-      const key = runSummaryKey(event.run.date, event.run.run_id);
-      this.objects.set(key, JSON.stringify(event));
-      return Promise.resolve({ bucket: REPORT_BUCKET, key, message_id: randomUUID() });
+      const { s3, sns } = this.summaryClients();
+      return summariseRun(s3, sns, {
+        ...summariseRunEventSchema.parse(event),
+        bucket: REPORT_BUCKET,
+        topicArn: SUMMARY_TOPIC_ARN,
+      });
     },
   };
 }

@@ -3,7 +3,7 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { MOTO_CREDENTIALS } from '@credential-tracker/testing';
+import { MOTO_CREDENTIALS } from './moto-server.js';
 
 export const MOTO_REGION = 'us-east-1';
 /** moto's default account: its Athena results queue is per account and region. */

@@ -1,5 +1,5 @@
 // Runs a handler with its environment pointed at moto (the SDK reads AWS_ENDPOINT_URL), then restores it.
-import { MOTO_CREDENTIALS } from '@credential-tracker/testing';
+import { MOTO_CREDENTIALS } from './moto-server.js';
 
 export async function withMotoEnvironment<T>(
   endpoint: string,

@@ -1,0 +1,47 @@
+import { loadCatalog } from '@credential-tracker/findings';
+import {
+  definitionVariables,
+  renderDefinition,
+  type AslDefinition,
+  type FindingFunctions,
+} from './render.js';
+
+/**
+ * The definition as local runs (tests, benchmark) render it: placeholder Lambda ARNs in a made-up
+ * account, the catalog's findings, and the wait settings of a deployment.
+ */
+export const LOCAL_REPORT_WAIT_SECONDS = 10;
+export const LOCAL_REPORT_MAX_CYCLES = 3;
+
+export const localLambdaArn = (name: string): string =>
+  `arn:aws:lambda:us-east-1:111111111111:function:ct-${name}`;
+
+/** Every finding of the catalog, each with its own generate-findings function, as Terraform lists them. */
+export function catalogFindingFunctions(): FindingFunctions[] {
+  return loadCatalog().map((finding) => ({
+    finding: finding.id,
+    generate_findings_arn: localLambdaArn(`generate-findings-${finding.id}`),
+    retrieve_users_arn: localLambdaArn('retrieve-users-to-remediate'),
+    remediation_arn: finding.remediation ? localLambdaArn(`remediate-${finding.remediation}`) : null,
+  }));
+}
+
+/** The definition exactly as Terraform renders it for a deployment, with local ARNs. */
+export function renderedDefinition(
+  findings: readonly FindingFunctions[] = catalogFindingFunctions(),
+  maxConcurrency = 10,
+): AslDefinition {
+  return renderDefinition(
+    definitionVariables({
+      listAccountsArn: localLambdaArn('list-accounts'),
+      generateReportArn: localLambdaArn('generate-report'),
+      downloadReportArn: localLambdaArn('download-report'),
+      initialiseTableArn: localLambdaArn('initialise-table'),
+      summariseRunArn: localLambdaArn('summarise-run'),
+      maxConcurrency,
+      reportWaitSeconds: LOCAL_REPORT_WAIT_SECONDS,
+      reportMaxCycles: LOCAL_REPORT_MAX_CYCLES,
+      findings,
+    }),
+  );
+}
