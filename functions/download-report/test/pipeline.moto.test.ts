@@ -3,14 +3,13 @@ import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client
 import { STSClient } from '@aws-sdk/client-sts';
 import { memberIamClients } from '@credential-tracker/core/aws';
 import {
-  startMotoServer,
-  type MotoServer,
   withMotoEnvironment,
   MANAGEMENT_ACCOUNT,
   MEMBER_ROLE_NAME,
   createMotoOrganization,
   motoOverrides,
   type MotoOrganization,
+  useMotoSuite,
 } from '@credential-tracker/testing';
 import { expect } from 'chai';
 import { handler as generateReportHandler } from '../../generate-report/src/handler.js';
@@ -37,21 +36,12 @@ async function createKmsKey(endpoint: string): Promise<string> {
 }
 
 describe('list-accounts -> generate-report -> download-report against moto', () => {
-  let moto: MotoServer;
+  const moto = useMotoSuite();
   let org: MotoOrganization;
   let kmsKeyArn: string;
   let settings: Record<string, string>;
 
-  before(async () => {
-    moto = await startMotoServer();
-  });
-
-  after(async () => {
-    await moto.stop();
-  });
-
   beforeEach(async () => {
-    await moto.reset();
     // Prepare: three member accounts in nested OUs, each with users holding access keys
     org = await createMotoOrganization(moto.endpoint, {
       ous: { prod: undefined, payments: 'prod', sandbox: undefined },

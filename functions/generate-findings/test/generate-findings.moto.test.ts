@@ -9,15 +9,7 @@ import {
 import { DEFAULT_CONFIG } from '@credential-tracker/core';
 import { AthenaQueryFailedError, runContext } from '@credential-tracker/core/aws';
 import { CATALOG_DIR, loadFinding } from '@credential-tracker/findings';
-import {
-  MOTO_CREDENTIALS,
-  startMotoServer,
-  type MotoServer,
-  instantAthenaQueries,
-  motoClients,
-  MOTO_REGION,
-  slowAthenaQueries,
-} from '@credential-tracker/testing';
+import { instantAthenaQueries, slowAthenaQueries, useMotoSuite } from '@credential-tracker/testing';
 import { expect } from 'chai';
 import { createHandler, generateFindings, NamedQueryDriftError } from '../src/handler.js';
 
@@ -28,26 +20,12 @@ const DATABASE = 'credential_tracker';
 
 describe('generate-findings against moto', function () {
   this.timeout(60_000);
-  let moto: MotoServer;
-  let clients: ReturnType<typeof motoClients>;
+  const moto = useMotoSuite();
   let namedQueryId: string;
-  const savedEnv = { ...process.env };
-
-  before(async () => {
-    moto = await startMotoServer();
-    clients = motoClients(moto.endpoint);
-  });
-
-  after(async () => {
-    for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
-    Object.assign(process.env, savedEnv);
-    await moto.stop();
-  });
 
   beforeEach(async () => {
-    await moto.reset();
-    await clients.athena.send(new CreateWorkGroupCommand({ Name: WORKGROUP }));
-    const created = await clients.athena.send(
+    await moto.clients.athena.send(new CreateWorkGroupCommand({ Name: WORKGROUP }));
+    const created = await moto.clients.athena.send(
       new CreateNamedQueryCommand({
         Name: FINDING.id,
         Database: DATABASE,
@@ -69,20 +47,13 @@ describe('generate-findings against moto', function () {
 
   it('the handler starts the named query with its execution parameters, database and workgroup', async () => {
     // Prepare: the SDK finds moto through the environment, as the deployed Lambda finds AWS.
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL: moto.endpoint,
-      AWS_REGION: MOTO_REGION,
-      AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
-      ...settings(),
-      CT_UNUSED_DAYS: '30',
-    });
+    moto.handlerEnvironment({ ...settings(), CT_UNUSED_DAYS: '30' });
 
     // Act
     const result = await createHandler()({ run: RUN });
 
     // Assess
-    const { QueryExecution: execution } = await clients.athena.send(
+    const { QueryExecution: execution } = await moto.clients.athena.send(
       new GetQueryExecutionCommand({ QueryExecutionId: result.query_execution_id }),
     );
     expect(result).to.deep.include({ finding: FINDING.id, state: 'SUCCEEDED' });
@@ -102,7 +73,7 @@ describe('generate-findings against moto', function () {
     const sleeps: number[] = [];
 
     // Act
-    const result = await generateFindings(clients.athena, FINDING, settings(), RUN, DEFAULT_CONFIG, {
+    const result = await generateFindings(moto.clients.athena, FINDING, settings(), RUN, DEFAULT_CONFIG, {
       sleep: (ms) => Promise.resolve(void sleeps.push(ms)),
     });
 
@@ -115,18 +86,20 @@ describe('generate-findings against moto', function () {
     // Prepare: the query stays QUEUED; someone stops it during the first pause.
     await slowAthenaQueries(moto.endpoint, 100);
     const cancel = async () => {
-      const { QueryExecutionIds } = await clients.athena.send(
+      const { QueryExecutionIds } = await moto.clients.athena.send(
         new ListQueryExecutionsCommand({ WorkGroup: WORKGROUP }),
       );
       for (const id of QueryExecutionIds ?? []) {
-        await clients.athena.send(new StopQueryExecutionCommand({ QueryExecutionId: id }));
+        await moto.clients.athena.send(new StopQueryExecutionCommand({ QueryExecutionId: id }));
       }
     };
 
     // Act
     let error: unknown;
     try {
-      await generateFindings(clients.athena, FINDING, settings(), RUN, DEFAULT_CONFIG, { sleep: cancel });
+      await generateFindings(moto.clients.athena, FINDING, settings(), RUN, DEFAULT_CONFIG, {
+        sleep: cancel,
+      });
     } catch (caught) {
       error = caught;
     }
@@ -140,7 +113,7 @@ describe('generate-findings against moto', function () {
 
   it('refuses to run a named query deployed from another version of the catalog', async () => {
     // Prepare
-    const other = await clients.athena.send(
+    const other = await moto.clients.athena.send(
       new CreateNamedQueryCommand({
         Name: 'old',
         Database: DATABASE,
@@ -153,7 +126,7 @@ describe('generate-findings against moto', function () {
     let error: unknown;
     try {
       await generateFindings(
-        clients.athena,
+        moto.clients.athena,
         FINDING,
         { ...settings(), NAMED_QUERY_ID: other.NamedQueryId ?? '' },
         RUN,

@@ -1,10 +1,9 @@
 import { runContext } from '@credential-tracker/core/aws';
 import {
-  startMotoServer,
-  type MotoServer,
   withMotoEnvironment,
   MEMBER_ROLE_NAME,
   createMotoOrganization,
+  useMotoSuite,
 } from '@credential-tracker/testing';
 import { expect } from 'chai';
 import { handler } from '../src/handler.js';
@@ -12,19 +11,7 @@ import { handler } from '../src/handler.js';
 const RUN = runContext('exec-moto', new Date('2026-11-23T06:00:00Z'));
 
 describe('generate-report against moto', () => {
-  let moto: MotoServer;
-
-  before(async () => {
-    moto = await startMotoServer();
-  });
-
-  after(async () => {
-    await moto.stop();
-  });
-
-  beforeEach(async () => {
-    await moto.reset();
-  });
+  const moto = useMotoSuite();
 
   it('answers STARTED for a new report, then COMPLETE, in each member account', async () => {
     // Prepare

@@ -4,13 +4,7 @@ import {
   ListQueryExecutionsCommand,
 } from '@aws-sdk/client-athena';
 import { runContext } from '@credential-tracker/core/aws';
-import {
-  MOTO_CREDENTIALS,
-  startMotoServer,
-  type MotoServer,
-  motoClients,
-  MOTO_REGION,
-} from '@credential-tracker/testing';
+import { useMotoSuite } from '@credential-tracker/testing';
 import { expect } from 'chai';
 import { createHandler, pipelineTables } from '../src/handler.js';
 
@@ -18,31 +12,19 @@ const RUN = runContext('exec-ddl', new Date('2026-11-23T06:00:00Z'));
 
 describe('initialise-table against moto', function () {
   this.timeout(60_000);
-  let moto: MotoServer;
-  const savedEnv = { ...process.env };
+  const moto = useMotoSuite();
 
-  before(async () => {
-    moto = await startMotoServer();
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL: moto.endpoint,
-      AWS_REGION: MOTO_REGION,
-      AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
+  beforeEach(() => {
+    moto.handlerEnvironment({
       ATHENA_WORKGROUP: 'credential-tracker',
       GLUE_DATABASE: 'credential_tracker',
       REPORT_BUCKET: 'tracker-reports',
     });
   });
 
-  after(async () => {
-    for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
-    Object.assign(process.env, savedEnv);
-    await moto.stop();
-  });
-
   it('runs the three DDL statements, and again on the next run without error', async () => {
     // Prepare
-    const { athena } = motoClients(moto.endpoint);
+    const { athena } = moto.clients;
     await athena.send(new CreateWorkGroupCommand({ Name: 'credential-tracker' }));
     const handler = createHandler();
 

@@ -2,13 +2,12 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { loadSettings, runContext } from '@credential-tracker/core/aws';
 import {
-  startMotoServer,
-  type MotoServer,
   MANAGEMENT_ACCOUNT,
   createMotoOrganization,
   motoOverrides,
   type MotoOrganization,
   withMotoEnvironment,
+  useMotoSuite,
 } from '@credential-tracker/testing';
 import { expect } from 'chai';
 import { handler, listAccounts, listAccountsSettingsSchema } from '../src/handler.js';
@@ -16,22 +15,18 @@ import { handler, listAccounts, listAccountsSettingsSchema } from '../src/handle
 const RUN = runContext('exec-moto', new Date('2026-11-23T06:00:00Z'));
 
 describe('list-accounts against moto', () => {
-  let moto: MotoServer;
+  const moto = useMotoSuite();
   let org: MotoOrganization;
   let clients: { sts: STSClient; organizations: OrganizationsClient };
 
-  before(async () => {
-    moto = await startMotoServer();
+  before(() => {
     const overrides = motoOverrides(moto.endpoint);
     clients = { sts: new STSClient(overrides), organizations: new OrganizationsClient(overrides) };
   });
 
-  after(async () => {
-    await moto.stop();
-  });
-
-  beforeEach(async () => {
-    await moto.reset();
+  after(() => {
+    clients.sts.destroy();
+    clients.organizations.destroy();
   });
 
   describe('in an Organization', () => {

@@ -20,17 +20,10 @@ import {
   loadFinding,
   type FindingRow,
 } from '@credential-tracker/findings/local';
-import {
-  MOTO_CREDENTIALS,
-  startMotoServer,
-  type MotoServer,
-  motoClients,
-  MOTO_REGION,
-  queueAthenaResults,
-} from '@credential-tracker/testing';
+import { queueAthenaResults, queueFindingResult, useMotoSuite } from '@credential-tracker/testing';
 import { expect } from 'chai';
 import { createHandler, FindingResultError } from '../src/handler.js';
-import { athenaText, parseTargets } from './athena-text.js';
+import { parseTargets } from './targets-text.js';
 
 const RUN = runContext('exec-targets', new Date('2026-11-23T06:00:00Z'));
 const BUCKET = 'tracker-reports';
@@ -60,31 +53,11 @@ const REPORTS: Record<string, CredentialReportRow[]> = {
 
 describe('retrieve-users-to-remediate against moto', function () {
   this.timeout(60_000);
-  let moto: MotoServer;
-  let clients: ReturnType<typeof motoClients>;
-  const savedEnv = { ...process.env };
-
-  before(async () => {
-    moto = await startMotoServer();
-    clients = motoClients(moto.endpoint);
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL: moto.endpoint,
-      AWS_REGION: MOTO_REGION,
-      AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
-      REPORT_BUCKET: BUCKET,
-    });
-  });
-
-  after(async () => {
-    for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
-    Object.assign(process.env, savedEnv);
-    await moto.stop();
-  });
+  const moto = useMotoSuite();
 
   beforeEach(async () => {
-    await moto.reset();
-    await clients.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+    moto.handlerEnvironment({ REPORT_BUCKET: BUCKET });
+    await moto.clients.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
   });
 
   /** What Athena would compute: the finding on DuckDB over the reports as stored in S3. */
@@ -93,10 +66,10 @@ describe('retrieve-users-to-remediate against moto', function () {
     try {
       for (const [accountId, rows] of Object.entries(REPORTS)) {
         const key = credentialReportKey(RUN.date, accountId);
-        await clients.s3.send(
+        await moto.clients.s3.send(
           new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: formatCredentialReport(rows) }),
         );
-        const stored = await clients.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+        const stored = await moto.clients.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
         const bytes = await stored.Body!.transformToByteArray();
         const report = validateCredentialReport(bytes, {
           source: `s3://${BUCKET}/${key}`,
@@ -115,13 +88,17 @@ describe('retrieve-users-to-remediate against moto', function () {
   }
 
   const startFindingQuery = () =>
-    runQuery(clients.athena, { QueryString: FINDING.sql, WorkGroup: 'primary' }, `finding ${FINDING.id}`);
+    runQuery(
+      moto.clients.athena,
+      { QueryString: FINDING.sql, WorkGroup: 'primary' },
+      `finding ${FINDING.id}`,
+    );
 
   it("stores the rows of the finding's query, as Athena returns them, as the DuckDB rows", async () => {
     // Prepare
     const expected = await findingRowsOverStoredReports();
     expect(expected.map((row) => row.user_name)).to.deep.equal(['alice', 'carol']);
-    await queueAthenaResults(moto.endpoint, [{ columns: FINDING_COLUMNS, rows: expected.map(athenaText) }]);
+    await queueFindingResult(moto.endpoint, expected);
     const queryExecutionId = await startFindingQuery();
 
     // Act: the handler builds its own clients; the SDK finds moto through AWS_ENDPOINT_URL.
@@ -139,7 +116,7 @@ describe('retrieve-users-to-remediate against moto', function () {
       count: 2,
       accounts: 2,
     });
-    const stored = await clients.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: result.key }));
+    const stored = await moto.clients.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: result.key }));
     expect(parseTargets(await stored.Body!.transformToString())).to.deep.equal(expected);
   });
 
@@ -158,7 +135,7 @@ describe('retrieve-users-to-remediate against moto', function () {
     // Act
     let error: unknown;
     try {
-      await createHandler({ athena: clients.athena, s3: clients.s3 })({
+      await createHandler({ athena: moto.clients.athena, s3: moto.clients.s3 })({
         run: RUN,
         finding: FINDING.id,
         query_execution_id: queryExecutionId,
@@ -170,7 +147,9 @@ describe('retrieve-users-to-remediate against moto', function () {
     // Assess
     expect(error).to.be.instanceOf(FindingResultError);
     expect((error as Error).message).to.include('row 1 credential');
-    const listed = await clients.s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'targets/' }));
+    const listed = await moto.clients.s3.send(
+      new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'targets/' }),
+    );
     expect(listed.KeyCount ?? 0).to.equal(0);
   });
 });

@@ -1,13 +1,7 @@
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateTopicCommand } from '@aws-sdk/client-sns';
 import { runContext, targetsKey } from '@credential-tracker/core/aws';
-import {
-  MOTO_CREDENTIALS,
-  startMotoServer,
-  type MotoServer,
-  motoClients,
-  MOTO_REGION,
-} from '@credential-tracker/testing';
+import { useMotoSuite } from '@credential-tracker/testing';
 import { expect } from 'chai';
 import { createHandler, TargetsReadError, type RunSummary } from '../src/handler.js';
 
@@ -27,35 +21,14 @@ const target = (accountId: string, user: string) =>
 
 describe('summarise-run against moto', function () {
   this.timeout(60_000);
-  let moto: MotoServer;
-  let clients: ReturnType<typeof motoClients>;
-  const savedEnv = { ...process.env };
-
-  before(async () => {
-    moto = await startMotoServer();
-    clients = motoClients(moto.endpoint);
-  });
-
-  after(async () => {
-    for (const name of Object.keys(process.env)) if (!(name in savedEnv)) delete process.env[name];
-    Object.assign(process.env, savedEnv);
-    await moto.stop();
-  });
+  const moto = useMotoSuite();
 
   beforeEach(async () => {
-    await moto.reset();
-    await clients.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-    const { TopicArn } = await clients.sns.send(
+    await moto.clients.s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+    const { TopicArn } = await moto.clients.sns.send(
       new CreateTopicCommand({ Name: 'credential-tracker-summary' }),
     );
-    Object.assign(process.env, {
-      AWS_ENDPOINT_URL: moto.endpoint,
-      AWS_REGION: MOTO_REGION,
-      AWS_ACCESS_KEY_ID: MOTO_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: MOTO_CREDENTIALS.secretAccessKey,
-      REPORT_BUCKET: BUCKET,
-      SUMMARY_TOPIC_ARN: TopicArn,
-    });
+    moto.handlerEnvironment({ REPORT_BUCKET: BUCKET, SUMMARY_TOPIC_ARN: TopicArn as string });
   });
 
   it('writes the summary with per-account counts from the targets files and publishes it', async () => {
@@ -65,7 +38,7 @@ describe('summarise-run against moto', function () {
       target('111111111111', 'bob'),
       target('222222222222', 'carol'),
     ];
-    await clients.s3.send(
+    await moto.clients.s3.send(
       new PutObjectCommand({
         Bucket: BUCKET,
         Key: targetsKey(RUN.date, RUN.run_id, 'ak-rotation'),
@@ -111,7 +84,7 @@ describe('summarise-run against moto', function () {
     expect(result.bucket).to.equal(BUCKET);
     expect(result.key).to.equal('runs/date=2026-11-23/run=exec-summary/summary.json');
     expect(result.message_id).to.match(/^[0-9a-f-]{36}$/);
-    const stored = await clients.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: result.key }));
+    const stored = await moto.clients.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: result.key }));
     const summary = JSON.parse(await stored.Body!.transformToString()) as RunSummary;
     expect(summary.accounts).to.deep.equal({ total: 3, stored: 2, failed: 1 });
     expect(summary.failed_accounts).to.deep.equal([
@@ -134,7 +107,7 @@ describe('summarise-run against moto', function () {
     // Act
     let error: unknown;
     try {
-      await createHandler({ s3: clients.s3, sns: clients.sns })({
+      await createHandler({ s3: moto.clients.s3, sns: moto.clients.sns })({
         run: RUN,
         accounts: [],
         findings: [{ finding: 'ak-usage', status: 'succeeded', count: 1, accounts: 1 }],

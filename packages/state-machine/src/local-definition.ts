@@ -45,3 +45,29 @@ export function renderedDefinition(
     }),
   );
 }
+
+/** The Task states of the definition, the ones a local run gives handlers to. */
+export const TASK_STATE_NAMES = [
+  'ListAccounts',
+  'GenerateReport',
+  'DownloadReport',
+  'InitialiseTable',
+  'GenerateFindings',
+  'RetrieveUsersToRemediate',
+  'RemediateFindings',
+  'Summarise',
+] as const;
+
+/**
+ * aws-local-stepfunctions overrides under which a local run never sleeps: the report Wait and every
+ * Task's retry back-off take 0 ms, so a test or a benchmark measures the work and not the pauses.
+ */
+export function noPauseOverrides(): {
+  waitTimeOverrides: Record<string, number>;
+  retryIntervalOverrides: Record<string, number>;
+} {
+  return {
+    waitTimeOverrides: { WaitForReport: 0 },
+    retryIntervalOverrides: Object.fromEntries(TASK_STATE_NAMES.map((name) => [name, 0])),
+  };
+}

@@ -3,7 +3,7 @@ import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { memberIamClients } from '@credential-tracker/core/aws';
 import { loadCatalog } from '@credential-tracker/findings';
-import { startMotoServer, type MotoServer } from '@credential-tracker/testing';
+import { MEMBER_ROLE_NAME, motoOverrides, useEnvironment, useMotoSuite } from '@credential-tracker/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { expect } from 'chai';
 import { handler as listAccounts } from '@credential-tracker/fn-list-accounts';
@@ -14,15 +14,7 @@ import { createHandler as summariseRunHandler, type RunSummary } from '@credenti
 import type { PipelineHandlers } from './support/contract.js';
 import { renderedDefinition, runLocally } from './support/local-run.js';
 import { transitionsPerAccount } from '../src/transitions.js';
-import {
-  deployToMoto,
-  MEMBER_ROLE_NAME,
-  MOTO_BUCKET,
-  motoClientConfig,
-  motoStore,
-  useEnvironment,
-  type MotoDeployment,
-} from './support/moto-pipeline.js';
+import { deployToMoto, MOTO_BUCKET, motoStore, type MotoDeployment } from './support/moto-pipeline.js';
 import { motoAthenaFindingSteps } from './support/moto-athena.js';
 
 /** How some member accounts break; the others answer from moto. */
@@ -37,23 +29,11 @@ interface Breakage {
 
 describe('daily run on aws-local-stepfunctions, real functions against moto', function () {
   this.timeout(120_000);
-  let moto: MotoServer;
-
-  before(async () => {
-    moto = await startMotoServer();
-  });
-
-  after(async () => {
-    await moto.stop();
-  });
-
-  beforeEach(async () => {
-    await moto.reset();
-  });
+  const moto = useMotoSuite();
 
   /** The summary summarise-run wrote to moto's S3. */
   const writtenSummary = async (date = '2026-11-23', runId = 'daily-2026-11-23'): Promise<RunSummary> => {
-    const s3 = new S3Client(motoClientConfig(moto.endpoint));
+    const s3 = new S3Client(motoOverrides(moto.endpoint));
     try {
       const written = await s3.send(
         new GetObjectCommand({ Bucket: MOTO_BUCKET, Key: `runs/date=${date}/run=${runId}/summary.json` }),
@@ -82,7 +62,7 @@ describe('daily run on aws-local-stepfunctions, real functions against moto', fu
    * except for the accounts `breakage` names, whose one client answers as the breakage says.
    */
   const breakableHandlers = (deployment: MotoDeployment, breakage: Breakage): PipelineHandlers => {
-    const config = motoClientConfig(moto.endpoint);
+    const config = motoOverrides(moto.endpoint);
     const role = { roleName: MEMBER_ROLE_NAME };
     const fromMoto = memberIamClients(new STSClient(config), role, config);
     const refusingSts = new STSClient(config);
@@ -143,7 +123,7 @@ describe('daily run on aws-local-stepfunctions, real functions against moto', fu
     // Prepare
     const deployment = await deployToMoto(moto.endpoint, 3);
     const restore = useEnvironment(deployment.environment);
-    const s3 = new S3Client(motoClientConfig(moto.endpoint));
+    const s3 = new S3Client(motoOverrides(moto.endpoint));
 
     try {
       // Act

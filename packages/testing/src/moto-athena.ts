@@ -3,6 +3,7 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
+import { FINDING_COLUMNS, type FindingRow } from '@credential-tracker/findings';
 import { MOTO_CREDENTIALS } from './moto-server.js';
 
 export const MOTO_REGION = 'us-east-1';
@@ -57,4 +58,25 @@ export async function slowAthenaQueries(endpoint: string, polls: number): Promis
 
 export async function instantAthenaQueries(endpoint: string): Promise<void> {
   await motoApi(endpoint, 'state-manager/unset-transition', { model_name: 'athena::execution' });
+}
+
+const athenaInstant = (instant: Date): string =>
+  `${instant.toISOString().slice(0, 23).replace('T', ' ')} UTC`;
+
+/**
+ * How Athena prints a finding row in GetQueryResults: instants as 'YYYY-MM-DD HH:MM:SS.mmm UTC',
+ * integers as digits, NULL as a cell without a value.
+ */
+export function athenaFindingCells(row: FindingRow): (string | undefined)[] {
+  return FINDING_COLUMNS.map((column) => {
+    const value = row[column];
+    if (value === null) return undefined;
+    if (value instanceof Date) return athenaInstant(value);
+    return String(value);
+  });
+}
+
+/** Queues one result set of finding rows (the catalog's columns, as Athena prints them). */
+export function queueFindingResult(endpoint: string, rows: readonly FindingRow[]): Promise<void> {
+  return queueAthenaResults(endpoint, [{ columns: FINDING_COLUMNS, rows: rows.map(athenaFindingCells) }]);
 }

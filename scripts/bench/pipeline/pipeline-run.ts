@@ -13,6 +13,7 @@ import {
 import {
   catalogFindingFunctions,
   installPromiseWithResolvers,
+  noPauseOverrides,
   renderedDefinition,
   type ExecutionEvent,
 } from '@credential-tracker/state-machine';
@@ -24,18 +25,6 @@ const REGION = 'us-east-1';
 const REPORT_BUCKET = 'credential-tracker-reports';
 const REPORT_KMS_KEY_ARN = 'arn:aws:kms:us-east-1:111111111111:key/00000000-0000-0000-0000-000000000000';
 const MEMBER_ROLE = { roleName: 'credential-tracker-member' };
-
-/** Every Task state of the definition: retries pause for 0 ms, as the Wait states do. */
-const TASK_STATES = [
-  'ListAccounts',
-  'GenerateReport',
-  'DownloadReport',
-  'InitialiseTable',
-  'GenerateFindings',
-  'RetrieveUsersToRemediate',
-  'RemediateFindings',
-  'Summarise',
-];
 
 /** The simulated run did not do what the happy path must: the numbers would mean nothing. */
 export class PipelineRunError extends Error {
@@ -139,8 +128,7 @@ export async function runPipeline(accounts: number, maxConcurrency: number): Pro
         taskResourceLocalHandlers: Object.fromEntries(
           Object.entries(handlers).map(([state, handler]) => [state, handler as never]),
         ),
-        waitTimeOverrides: { WaitForReport: 0 },
-        retryIntervalOverrides: Object.fromEntries(TASK_STATES.map((name) => [name, 0])),
+        ...noPauseOverrides(),
       },
     },
   );

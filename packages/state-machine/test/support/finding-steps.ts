@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_CONFIG, validateCredentialReport } from '@credential-tracker/core';
-import { S3_PREFIXES, targetsKey } from '@credential-tracker/core/aws';
+import { S3_PREFIXES, targetsKey, type RunContext } from '@credential-tracker/core/aws';
 import { DuckDbFindingEngine, loadCatalog, type FindingRow } from '@credential-tracker/findings/local';
 import type { PipelineHandlers } from './contract.js';
 
@@ -21,6 +21,29 @@ export function memoryStore(bucket: string, objects: Map<string, string>): Objec
   };
 }
 
+/** What a finding's named query returns in Athena: its SQL on the DuckDB engine over the stored reports. */
+export async function storedFindingRows(
+  store: ObjectStore,
+  findingId: string,
+  run: RunContext,
+): Promise<FindingRow[]> {
+  const finding = loadCatalog().find((item) => item.id === findingId);
+  if (!finding) throw new Error(`finding ${findingId} is not in the catalog`);
+  const engine = await DuckDbFindingEngine.create();
+  try {
+    for (const key of await store.keys(`${S3_PREFIXES.credentialReports}/date=${run.date}/`)) {
+      await engine.load(validateCredentialReport(await store.get(key), { source: key }), run.date);
+    }
+    return await engine.run(finding, {
+      asOf: new Date(run.as_of),
+      reportDate: run.date,
+      config: DEFAULT_CONFIG,
+    });
+  } finally {
+    engine.close();
+  }
+}
+
 /**
  * generate-findings and retrieve-users-to-remediate as their contract describes them, with Athena
  * replaced by the DuckDB engine over the stored reports (moto never computes Athena results): the
@@ -34,24 +57,10 @@ export function duckDbFindingSteps(
     generateFindings:
       (findingId) =>
       async ({ run }) => {
-        const finding = loadCatalog().find((item) => item.id === findingId);
-        if (!finding) throw new Error(`finding ${findingId} is not in the catalog`);
-        const engine = await DuckDbFindingEngine.create();
-        try {
-          for (const key of await store.keys(`${S3_PREFIXES.credentialReports}/date=${run.date}/`)) {
-            await engine.load(validateCredentialReport(await store.get(key), { source: key }), run.date);
-          }
-          const rows = await engine.run(finding, {
-            asOf: new Date(run.as_of),
-            reportDate: run.date,
-            config: DEFAULT_CONFIG,
-          });
-          const queryExecutionId = randomUUID();
-          results.set(queryExecutionId, rows);
-          return { finding: findingId, query_execution_id: queryExecutionId, state: 'SUCCEEDED' };
-        } finally {
-          engine.close();
-        }
+        const rows = await storedFindingRows(store, findingId, run);
+        const queryExecutionId = randomUUID();
+        results.set(queryExecutionId, rows);
+        return { finding: findingId, query_execution_id: queryExecutionId, state: 'SUCCEEDED' };
       },
     retrieveUsersToRemediate: async ({ run, finding, query_execution_id }) => {
       const rows = results.get(query_execution_id);

@@ -1,7 +1,7 @@
 import './promise-with-resolvers.js';
 import { StateMachine } from 'aws-local-stepfunctions';
 import sinon from 'sinon';
-import { catalogFindingFunctions, renderedDefinition } from '../../src/local-definition.js';
+import { catalogFindingFunctions, noPauseOverrides, renderedDefinition } from '../../src/local-definition.js';
 import type { FindingFunctions } from '../../src/render.js';
 import type { ExecutionEvent } from '../../src/transitions.js';
 import type { PipelineHandlers, SummariseRunEvent } from './contract.js';
@@ -123,19 +123,7 @@ export async function runLocally(options: {
             return asLambdaFunction(handlers.summariseRun)(summary) as never;
           },
         },
-        waitTimeOverrides: { WaitForReport: 0 },
-        retryIntervalOverrides: Object.fromEntries(
-          [
-            'ListAccounts',
-            'GenerateReport',
-            'DownloadReport',
-            'InitialiseTable',
-            'GenerateFindings',
-            'RetrieveUsersToRemediate',
-            'RemediateFindings',
-            'Summarise',
-          ].map((name) => [name, 0]),
-        ),
+        ...noPauseOverrides(),
       },
     },
   );
