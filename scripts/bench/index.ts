@@ -11,13 +11,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BenchmarkUsageError, type Benchmark } from './benchmark.js';
+import { bundlesBenchmark } from './bundles/bundles-benchmark.js';
 import { pipelineBenchmark } from './pipeline/pipeline-benchmark.js';
 import { scanPhasesBenchmark } from './scan/phases-benchmark.js';
 import { scanBenchmark } from './scan/scan-benchmark.js';
 
 // Every benchmark, in the order they run. scan-phases is a profile: it runs only when named with --only.
-const BENCHMARKS: readonly Benchmark[] = [scanBenchmark, scanPhasesBenchmark, pipelineBenchmark];
-const DEFAULT_BENCHMARKS = ['scan', 'pipeline'];
+const BENCHMARKS: readonly Benchmark[] = [
+  scanBenchmark,
+  scanPhasesBenchmark,
+  pipelineBenchmark,
+  bundlesBenchmark,
+];
+const DEFAULT_BENCHMARKS = ['scan', 'pipeline', 'bundles'];
 
 const RESULTS_DIRECTORY = fileURLToPath(new URL('../../bench-results/', import.meta.url));
 

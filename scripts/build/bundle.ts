@@ -1,4 +1,5 @@
-import { build, formatMessages, type BuildFailure } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { build, formatMessages, type BuildFailure, type Plugin } from 'esbuild';
 import { BuildError } from './errors.js';
 
 /** The file name inside the zip: with format esm it must end in .mjs, and the handler is index.handler. */
@@ -12,6 +13,29 @@ export const LAMBDA_NODE_TARGET = 'node22';
 // "Dynamic require ... is not supported". The alias keeps the banner's import clear of bundle names.
 const REQUIRE_BANNER =
   "import { createRequire as __credentialTrackerCreateRequire } from 'node:module'; const require = __credentialTrackerCreateRequire(import.meta.url);";
+
+// zod re-exports every locale as a namespace (`export * as locales`), which esbuild cannot
+// tree-shake: about 255 KB of minified messages in some fifty languages, a third of a bundle, parsed
+// at every cold start. Our handlers never read `z.locales`; zod registers English itself. This keeps
+// the English locale and drops the others (the workaround zod's issues #5665 and #6050 discuss).
+const ZOD_LOCALES_INDEX = /^\.\.\/locales\/index\.js$/;
+const ZOD_ENGLISH_ONLY = 'zod-english-only';
+
+export const zodEnglishOnly: Plugin = {
+  name: ZOD_ENGLISH_ONLY,
+  setup(build) {
+    build.onResolve({ filter: ZOD_LOCALES_INDEX }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: ZOD_ENGLISH_ONLY }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: ZOD_ENGLISH_ONLY }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
 
 /**
  * Bundles one handler into a single minified ES module for the Lambda runtime. Everything is bundled,
@@ -45,6 +69,7 @@ export async function bundleHandler(functionName: string, handlerFile: string): 
       banner: { js: REQUIRE_BANNER },
       logLevel: 'silent',
       metafile: true,
+      plugins: [zodEnglishOnly],
     });
     const [output] = result.outputFiles;
     if (output === undefined || result.outputFiles.length !== 1) {

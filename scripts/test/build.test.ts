@@ -127,6 +127,8 @@ describe('scripts/build.ts', function () {
       expect(text, 'no source map in the zip').not.to.include('sourceMappingURL');
       expect(reply).to.deep.equal({ greeting: 'hello lambda', eolLength: 1 });
       expect((refusal as Error).name, 'zod is bundled and validates').to.equal('ZodError');
+      expect((refusal as Error).message, "zod's English messages are kept").to.include('Too small');
+      expect(text, "zod's other locales are left out (German here)").not.to.include('Eingabe: erwartet');
     } finally {
       await rm(unpacked, { recursive: true, force: true });
     }

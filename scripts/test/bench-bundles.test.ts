@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import { bundlesMarkdown, type BundleMeasure } from '../bench/bundles/bundles-benchmark.js';
+import { median } from '../bench/bundles/import-time.js';
+
+const measure = (name: string, zipBytes: number, medianMs: number): BundleMeasure => ({
+  name,
+  zipBytes,
+  bundleBytes: zipBytes * 3,
+  importMs: { median: medianMs, min: medianMs - 5, max: medianMs + 5 },
+});
+
+describe('scripts/bench bundles', () => {
+  describe('median', () => {
+    it('takes the middle value of an odd count and the mean of the two middle ones of an even count', () => {
+      expect(median([30, 10, 20])).to.equal(20);
+      expect(median([40, 10, 30, 20])).to.equal(25);
+    });
+
+    it('refuses no values rather than answering NaN', () => {
+      expect(() => median([])).to.throw('median of no values');
+    });
+  });
+
+  describe('bundlesMarkdown', () => {
+    it('says per function whether both targets hold: at most 250 KiB zipped and 100 ms to import', () => {
+      // Act
+      const markdown = bundlesMarkdown(
+        [
+          measure('small-and-fast', 250 * 1024, 100),
+          measure('too-big', 250 * 1024 + 1, 50),
+          measure('too-slow', 100 * 1024, 100.1),
+        ],
+        15,
+      );
+
+      // Assess
+      const verdict = (name: string) =>
+        markdown
+          .split('\n')
+          .find((line) => line.startsWith(`| ${name} `))
+          ?.split('|')
+          .at(-2)
+          ?.trim();
+      expect(verdict('small-and-fast')).to.equal('yes');
+      expect(verdict('too-big')).to.equal('no');
+      expect(verdict('too-slow')).to.equal('no');
+      expect(markdown).to.include('median of 15 imports');
+    });
+  });
+});
