@@ -3,3 +3,5 @@ export * from './moto-environment.js';
 export * from './moto-organization.js';
 export * from './moto-athena.js';
 export * from './moto-suite.js';
+export * from './seeded-random.js';
+export * from './fault-proxy.js';

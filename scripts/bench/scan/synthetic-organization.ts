@@ -7,7 +7,7 @@ import {
   rootRow,
   type CredentialReportRow,
 } from '@credential-tracker/core';
-import { SeededRandom } from '../random.js';
+import { SeededRandom } from '@credential-tracker/testing';
 
 type Columns = Partial<CredentialReportRow>;
 

@@ -1,6 +1,6 @@
 /**
  * A small seeded generator (mulberry32): the same seed gives the same Organization on every machine,
- * so benchmark runs compare like with like.
+ * so benchmark runs and fault-injection tests compare like with like.
  */
 export class SeededRandom {
   private state: number;
