@@ -6,3 +6,4 @@ export * from './athena.js';
 export * from './client-config.js';
 export * from './member-iam.js';
 export * from './account-task.js';
+export * from './rotated-key.js';
