@@ -1,13 +1,18 @@
 import { parseArgs } from 'node:util';
 import { SEVERITIES, type Severity } from '@credential-tracker/findings';
+import { PLAN_FORMATS, type PlanFormat } from './render/plan.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './render/render.js';
+
+/** The commands, as their names are typed. */
+export const COMMANDS = ['scan', 'plan'] as const;
+export type CommandName = (typeof COMMANDS)[number];
 
 /** The command line does not say something the command can do; the message is one line. */
 export class UsageError extends Error {
   /** The command whose help explains the mistake; undefined for the top level. */
-  readonly command: 'scan' | undefined;
+  readonly command: CommandName | undefined;
 
-  constructor(message: string, command?: 'scan') {
+  constructor(message: string, command?: CommandName) {
     super(message);
     this.name = 'UsageError';
     this.command = command;
@@ -26,8 +31,21 @@ export interface ScanCommand {
   readonly failOn: Severity | undefined;
 }
 
+export interface PlanCommand {
+  readonly kind: 'plan';
+  readonly paths: readonly string[];
+  /** Undefined means now. */
+  readonly asOf: Date | undefined;
+  readonly configPath: string | undefined;
+  readonly format: PlanFormat;
+  readonly out: string | undefined;
+}
+
 export type Command =
-  { readonly kind: 'help'; readonly topic: 'main' | 'scan' } | { readonly kind: 'version' } | ScanCommand;
+  | { readonly kind: 'help'; readonly topic: 'main' | CommandName }
+  | { readonly kind: 'version' }
+  | ScanCommand
+  | PlanCommand;
 
 const SCAN_OPTIONS = {
   'as-of': { type: 'string', multiple: true },
@@ -35,6 +53,14 @@ const SCAN_OPTIONS = {
   format: { type: 'string', multiple: true },
   out: { type: 'string', multiple: true },
   'fail-on': { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const PLAN_OPTIONS = {
+  'as-of': { type: 'string', multiple: true },
+  config: { type: 'string', multiple: true },
+  format: { type: 'string', multiple: true },
+  out: { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -46,7 +72,8 @@ const TOP_LEVEL_OPTIONS = {
 /** Reads the arguments after the program name. Throws UsageError. */
 export function parseCommandLine(argv: readonly string[]): Command {
   const [first, ...rest] = argv;
-  if (first === undefined) throw new UsageError('no command given; the command is scan');
+  const commands = `the commands are ${COMMANDS.join(', ')}`;
+  if (first === undefined) throw new UsageError(`no command given; ${commands}`);
   if (first.startsWith('-')) {
     const { values } = reportingUsage(undefined, () =>
       parseArgs({ args: [...argv], options: TOP_LEVEL_OPTIONS, allowPositionals: false, strict: true }),
@@ -54,9 +81,14 @@ export function parseCommandLine(argv: readonly string[]): Command {
     if (values.help) return { kind: 'help', topic: 'main' };
     return { kind: 'version' };
   }
-  if (first === 'help') return { kind: 'help', topic: rest[0] === 'scan' ? 'scan' : 'main' };
-  if (first !== 'scan') throw new UsageError(`unknown command ${JSON.stringify(first)}; the command is scan`);
-  return parseScan(rest);
+  if (first === 'help') return { kind: 'help', topic: isCommandName(rest[0]) ? rest[0] : 'main' };
+  if (first === 'scan') return parseScan(rest);
+  if (first === 'plan') return parsePlan(rest);
+  throw new UsageError(`unknown command ${JSON.stringify(first)}; ${commands}`);
+}
+
+function isCommandName(word: string | undefined): word is CommandName {
+  return (COMMANDS as readonly (string | undefined)[]).includes(word);
 }
 
 function parseScan(args: readonly string[]): Command {
@@ -67,21 +99,42 @@ function parseScan(args: readonly string[]): Command {
   if (positionals.length === 0) {
     throw new UsageError('scan needs at least one credential-report file or directory', 'scan');
   }
-  const asOf = single(values, 'as-of');
-  const format = single(values, 'format');
-  const failOn = single(values, 'fail-on');
+  const asOf = single(values, 'as-of', 'scan');
+  const format = single(values, 'format', 'scan');
+  const failOn = single(values, 'fail-on', 'scan');
   return {
     kind: 'scan',
     paths: positionals,
-    asOf: asOf === undefined ? undefined : parseAsOf(asOf),
-    configPath: nonEmpty(values, 'config', 'a JSON configuration file'),
-    format: format === undefined ? undefined : oneOf(format, OUTPUT_FORMATS, '--format'),
-    out: nonEmpty(values, 'out', 'a file to write'),
-    failOn: failOn === undefined ? undefined : oneOf(failOn, SEVERITIES, '--fail-on'),
+    asOf: asOf === undefined ? undefined : parseAsOf(asOf, 'scan'),
+    configPath: nonEmpty(values, 'config', 'a JSON configuration file', 'scan'),
+    format: format === undefined ? undefined : oneOf(format, OUTPUT_FORMATS, '--format', 'scan'),
+    out: nonEmpty(values, 'out', 'a file to write', 'scan'),
+    failOn: failOn === undefined ? undefined : oneOf(failOn, SEVERITIES, '--fail-on', 'scan'),
   };
 }
 
-function reportingUsage<T>(command: 'scan' | undefined, parse: () => T): T {
+function parsePlan(args: readonly string[]): Command {
+  const { values, positionals } = reportingUsage('plan', () =>
+    parseArgs({ args: [...args], options: PLAN_OPTIONS, allowPositionals: true, strict: true }),
+  );
+  if (values.help) return { kind: 'help', topic: 'plan' };
+  if (positionals.length === 0) {
+    throw new UsageError('plan needs at least one credential-report file or directory', 'plan');
+  }
+  const asOf = single(values, 'as-of', 'plan');
+  const format = single(values, 'format', 'plan');
+  return {
+    kind: 'plan',
+    paths: positionals,
+    asOf: asOf === undefined ? undefined : parseAsOf(asOf, 'plan'),
+    configPath: nonEmpty(values, 'config', 'a JSON configuration file', 'plan'),
+    // A plan is read by a person before enforce is turned on: the table, unless json is asked for.
+    format: format === undefined ? 'table' : oneOf(format, PLAN_FORMATS, '--format', 'plan'),
+    out: nonEmpty(values, 'out', 'a file to write', 'plan'),
+  };
+}
+
+function reportingUsage<T>(command: CommandName | undefined, parse: () => T): T {
   try {
     return parse();
   } catch (error) {
@@ -106,23 +159,33 @@ function describeParseError(error: Error & { code?: string }): string {
   }
 }
 
-function single(values: Record<string, unknown>, name: string): string | undefined {
+function single(values: Record<string, unknown>, name: string, command: CommandName): string | undefined {
   const given = values[name] as string[] | undefined;
   if (given === undefined) return undefined;
   if (given.length > 1)
-    throw new UsageError(`--${name} is given ${given.length} times; give it once`, 'scan');
+    throw new UsageError(`--${name} is given ${given.length} times; give it once`, command);
   return given[0];
 }
 
-function nonEmpty(values: Record<string, unknown>, name: string, what: string): string | undefined {
-  const value = single(values, name);
-  if (value === '') throw new UsageError(`--${name} needs ${what}`, 'scan');
+function nonEmpty(
+  values: Record<string, unknown>,
+  name: string,
+  what: string,
+  command: CommandName,
+): string | undefined {
+  const value = single(values, name, command);
+  if (value === '') throw new UsageError(`--${name} needs ${what}`, command);
   return value;
 }
 
-function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
+function oneOf<T extends string>(
+  value: string,
+  allowed: readonly T[],
+  option: string,
+  command: CommandName,
+): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UsageError(`${option} ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`, 'scan');
+  throw new UsageError(`${option} ${JSON.stringify(value)} is not one of ${allowed.join(', ')}`, command);
 }
 
 // A date alone means UTC midnight; a time must say its zone, since a laptop's local zone would make
@@ -131,11 +194,11 @@ const AS_OF =
   /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?)?$/;
 
 /** Parses --as-of: 2024-06-01, 2024-06-01T12:00Z, 2024-06-01T12:00:00.000+02:00. */
-export function parseAsOf(text: string): Date {
+export function parseAsOf(text: string, command: CommandName = 'scan'): Date {
   const example = 'e.g. 2024-06-01T00:00:00Z, or 2024-06-01 for midnight UTC';
   const match = AS_OF.exec(text);
   if (!match) {
-    throw new UsageError(`--as-of ${JSON.stringify(text)} is not an ISO-8601 time (${example})`, 'scan');
+    throw new UsageError(`--as-of ${JSON.stringify(text)} is not an ISO-8601 time (${example})`, command);
   }
   const [year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0] = match
     .slice(1, 7)
@@ -144,13 +207,13 @@ export function parseAsOf(text: string): Date {
   if (hasTime && match[7] === undefined) {
     throw new UsageError(
       `--as-of ${JSON.stringify(text)} has no time zone; add Z for UTC or an offset such as +02:00`,
-      'scan',
+      command,
     );
   }
   const calendar = new Date(Date.UTC(year, month - 1, day));
   const realDay = calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day;
   if (!realDay || hour > 23 || minute > 59 || second > 59) {
-    throw new UsageError(`--as-of ${JSON.stringify(text)} is not a real date and time (${example})`, 'scan');
+    throw new UsageError(`--as-of ${JSON.stringify(text)} is not a real date and time (${example})`, command);
   }
   return new Date(hasTime ? text : `${text}T00:00:00Z`);
 }

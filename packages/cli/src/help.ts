@@ -1,15 +1,17 @@
 export const MAIN_HELP = `Usage: credential-tracker <command> [options]
 
-Finds risky IAM credentials in AWS credential reports, with the same SQL the suite runs in Athena.
+Finds risky IAM credentials in AWS credential reports, with the same SQL the suite runs in Athena,
+and shows what its remediations would do.
 
 Commands:
   scan <file-or-dir>...   scan credential-report CSV files (directories are walked for *.csv)
+  plan <file-or-dir>...   the remediation decisions the suite would take on those reports
 
 Options:
-  -h, --help              show this help (credential-tracker scan --help for the scan options)
+  -h, --help              show this help (credential-tracker <command> --help for its options)
   --version               print the version
 
-Exit status: 0 done, 1 a finding met --fail-on, 2 bad input or usage.
+Exit status: 0 done, 1 a finding met scan's --fail-on, 2 bad input or usage.
 `;
 
 export const SCAN_HELP = `Usage: credential-tracker scan <file-or-dir>... [options]
@@ -29,3 +31,28 @@ Options:
 
 Exit status: 0 done, 1 a finding met --fail-on, 2 bad input or usage.
 `;
+
+export const PLAN_HELP = `Usage: credential-tracker plan <file-or-dir>... [options]
+
+Reads IAM credential reports as scan does, runs the findings that have a remediation (ak-rotation,
+ak-usage, cert-rotation, cred-usage) and prints what the remediation planner decides for each: act
+(planned here: this command never writes), deferred (past the blast-radius limits), warn or skip,
+with the reason and the date of the next step. Read it before turning enforce on.
+
+A report has no tags or groups: the exempt tag (credential-tracker:exempt=true) and exempt_groups
+can only be applied in AWS. The root user, include_users and exclude_users are honoured here.
+
+Options:
+  --as-of ISO          the instant the plan is made at, with a zone (2024-06-01T00:00:00Z),
+                       or a date for midnight UTC; default: now
+  --config FILE        JSON settings: thresholds, include_users, exclude_users, max_actions_per_run,
+                       max_actions_per_account, enforce, ...
+  --format FORMAT      table or json; default: table
+  --out FILE           write the output to FILE instead of stdout
+  -h, --help           show this help
+
+Exit status: 0 done, 2 bad input or usage.
+`;
+
+/** The help text of each topic: the top level and each command. */
+export const HELP = { main: MAIN_HELP, scan: SCAN_HELP, plan: PLAN_HELP } as const;

@@ -13,3 +13,6 @@ export * from './render/csv.js';
 export * from './render/table.js';
 export * from './render/html.js';
 export * from './render/html-escape.js';
+export * from './render/plan.js';
+export * from './render/plan-json.js';
+export * from './render/plan-table.js';

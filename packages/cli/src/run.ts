@@ -1,12 +1,28 @@
 import { writeFile } from 'node:fs/promises';
-import { DEFAULT_CONFIG, loadConfigFile } from '@credential-tracker/core';
-import { findReportFiles, scanReportFiles, type Finding } from '@credential-tracker/findings/local';
-import { parseCommandLine, type ScanCommand } from './arguments.js';
+import {
+  DEFAULT_CONFIG,
+  credentialReportRows,
+  liveStateFromReportRow,
+  loadConfigFile,
+  planRemediations,
+  type Config,
+  type LiveUserState,
+  type ValidatedReport,
+} from '@credential-tracker/core';
+import {
+  findReportFiles,
+  loadCatalog,
+  scanReportFiles,
+  type Finding,
+  type ScanResult,
+} from '@credential-tracker/findings/local';
+import { parseCommandLine, type PlanCommand, type ScanCommand } from './arguments.js';
 import type { CliIo } from './cli-io.js';
 import { errorLines } from './error-line.js';
 import { failOnMet } from './fail-on.js';
-import { MAIN_HELP, SCAN_HELP } from './help.js';
+import { HELP } from './help.js';
 import { progressFor } from './progress.js';
+import { renderPlan } from './render/plan.js';
 import { renderScan, type OutputFormat } from './render/render.js';
 import { cliVersion } from './version.js';
 
@@ -28,13 +44,15 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
     const command = parseCommandLine(argv);
     switch (command.kind) {
       case 'help':
-        io.stdout.write(command.topic === 'scan' ? SCAN_HELP : MAIN_HELP);
+        io.stdout.write(HELP[command.topic]);
         return EXIT_OK;
       case 'version':
         io.stdout.write(`${cliVersion()}\n`);
         return EXIT_OK;
       case 'scan':
         return await scan(command, io, options);
+      case 'plan':
+        return await plan(command, io, options);
     }
   } catch (error) {
     io.stderr.write(errorLines(error, io.env?.CREDENTIAL_TRACKER_DEBUG === '1'));
@@ -42,35 +60,76 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
   }
 }
 
-async function scan(command: ScanCommand, io: CliIo, options: RunOptions): Promise<number> {
+/**
+ * What scan and plan share: the configuration, the as-of time, the report files and their scan on
+ * DuckDB, with a progress line on a terminal.
+ */
+async function scanCommandReports(
+  command: ScanCommand | PlanCommand,
+  io: CliIo,
+  catalog: readonly Finding[] | undefined,
+  onReport?: (report: ValidatedReport) => void,
+): Promise<{ config: Config; result: ScanResult }> {
   const config = command.configPath === undefined ? DEFAULT_CONFIG : loadConfigFile(command.configPath);
   const asOf = command.asOf ?? (io.now ?? (() => new Date()))();
   const files = await findReportFiles(command.paths);
   const progress = progressFor(io.stderr, files.length);
-  let result;
   try {
-    result = await scanReportFiles(files, {
+    const result = await scanReportFiles(files, {
       asOf,
       config,
-      ...(options.catalog ? { catalog: options.catalog } : {}),
+      ...(catalog ? { catalog } : {}),
+      ...(onReport ? { onReport } : {}),
       ...(progress ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}),
     });
+    return { config, result };
   } finally {
     // Erased before anything else is written: an error line or the table starts on a clean line.
     progress?.clear();
   }
+}
 
+async function scan(command: ScanCommand, io: CliIo, options: RunOptions): Promise<number> {
+  const { result } = await scanCommandReports(command, io, options.catalog);
   const toTerminal = command.out === undefined && io.stdout.isTTY === true;
   const format: OutputFormat = command.format ?? (toTerminal ? 'table' : 'json');
-  const output = renderScan(format, result, { color: toTerminal && !io.env?.NO_COLOR });
-  if (command.out === undefined) {
-    io.stdout.write(output);
-  } else {
-    await writeOutput(command.out, output);
-  }
+  await emit(renderScan(format, result, { color: toTerminal && !io.env?.NO_COLOR }), command.out, io);
   return command.failOn !== undefined && failOnMet(result.findings, command.failOn)
     ? EXIT_FAIL_ON_MET
     : EXIT_OK;
+}
+
+/**
+ * The decisions the planner would take on the reports: the findings that have a remediation, and each
+ * user's live state as its report row tells it (no tags, groups or secrets, so nothing is enforced).
+ */
+async function plan(command: PlanCommand, io: CliIo, options: RunOptions): Promise<number> {
+  const remediable = (options.catalog ?? loadCatalog()).filter((finding) => finding.remediation !== null);
+  const users: LiveUserState[] = [];
+  const { config, result } = await scanCommandReports(command, io, remediable, (report) => {
+    for (const row of credentialReportRows(report)) users.push(liveStateFromReportRow(row));
+  });
+  const findings = remediable.flatMap((finding) =>
+    finding.remediation === null
+      ? []
+      : [
+          {
+            finding: finding.remediation,
+            targets: result.findings.filter((row) => row.finding === finding.id),
+          },
+        ],
+  );
+  const remediationPlan = planRemediations({ findings, users, config, asOf: result.as_of });
+  await emit(renderPlan(command.format, { plan: remediationPlan, reports: result.reports }), command.out, io);
+  return EXIT_OK;
+}
+
+async function emit(output: string, out: string | undefined, io: CliIo): Promise<void> {
+  if (out === undefined) {
+    io.stdout.write(output);
+  } else {
+    await writeOutput(out, output);
+  }
 }
 
 /** A file that cannot be written is bad input (a missing directory, no permission), not a crash. */

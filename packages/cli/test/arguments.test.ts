@@ -76,9 +76,61 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['--version'])).to.deep.equal({ kind: 'version' });
   });
 
-  const usageErrors: [string, string[], RegExp, 'scan' | undefined][] = [
-    ['no command', [], /no command given/, undefined],
-    ['an unknown command', ['sacn', 'x.csv'], /unknown command "sacn"; the command is scan/, undefined],
+  it('reads every plan option', () => {
+    // Act
+    const command = parseCommandLine([
+      'plan',
+      'reports/',
+      '--as-of',
+      '2024-06-01',
+      '--config',
+      'settings.json',
+      '--format',
+      'json',
+      '--out',
+      'plan.json',
+    ]);
+
+    // Assess
+    expect(command).to.deep.equal({
+      kind: 'plan',
+      paths: ['reports/'],
+      asOf: new Date('2024-06-01T00:00:00Z'),
+      configPath: 'settings.json',
+      format: 'json',
+      out: 'plan.json',
+    });
+  });
+
+  it('defaults the plan format to table, wherever the output goes', () => {
+    // Act
+    const command = parseCommandLine(['plan', 'a.csv']);
+
+    // Assess
+    expect(command).to.deep.equal({
+      kind: 'plan',
+      paths: ['a.csv'],
+      asOf: undefined,
+      configPath: undefined,
+      format: 'table',
+      out: undefined,
+    });
+  });
+
+  it('reads the plan help', () => {
+    // Act, Assess
+    expect(parseCommandLine(['help', 'plan'])).to.deep.equal({ kind: 'help', topic: 'plan' });
+    expect(parseCommandLine(['plan', '--help'])).to.deep.equal({ kind: 'help', topic: 'plan' });
+  });
+
+  const usageErrors: [string, string[], RegExp, 'scan' | 'plan' | undefined][] = [
+    ['no command', [], /no command given; the commands are scan, plan/, undefined],
+    [
+      'an unknown command',
+      ['sacn', 'x.csv'],
+      /unknown command "sacn"; the commands are scan, plan/,
+      undefined,
+    ],
     ['an unknown top-level option', ['--verbose'], /^unknown option --verbose$/, undefined],
     ['a value given to --version', ['--version=2'], /^--version does not take a value$/, undefined],
     ['an unknown scan option', ['scan', 'x.csv', '--colour'], /^unknown option --colour$/, 'scan'],
@@ -130,6 +182,26 @@ describe('parseCommandLine', () => {
       ['scan', 'x.csv', '--as-of', 'yesterday'],
       /--as-of "yesterday" is not an ISO-8601 time/,
       'scan',
+    ],
+    [
+      'no path to plan',
+      ['plan', '--format', 'json'],
+      /plan needs at least one credential-report file/,
+      'plan',
+    ],
+    [
+      'a plan format scan has but plan has not',
+      ['plan', 'x.csv', '--format', 'csv'],
+      /^--format "csv" is not one of table, json$/,
+      'plan',
+    ],
+    ['--fail-on given to plan', ['plan', 'x.csv', '--fail-on', 'high'], /^unknown option --fail-on$/, 'plan'],
+    ['a bad plan --as-of', ['plan', 'x.csv', '--as-of', '2024-06-01T10:00'], /has no time zone/, 'plan'],
+    [
+      'a repeated plan option',
+      ['plan', 'x.csv', '--config', 'a.json', '--config', 'b.json'],
+      /--config is given 2 times/,
+      'plan',
     ],
   ];
   for (const [name, argv, message, command] of usageErrors) {

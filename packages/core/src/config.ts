@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
 const MAX_DAYS = 3650;
+const MAX_ACTIONS = 100_000;
 
 const days = (fallback: number, meaning: string) =>
   z
@@ -13,17 +14,108 @@ const days = (fallback: number, meaning: string) =>
     .default(fallback)
     .describe(meaning);
 
-/**
- * Every threshold and option, with its default. The CLI reads it from a JSON file, a Lambda from
- * CT_* environment variables; both go through this one schema, so they cannot disagree.
- */
-export const configSchema = z.strictObject({
+const actionCount = (fallback: number, meaning: string) =>
+  z
+    .number({ error: (issue) => `expected a whole number of actions, got ${describe(issue.input)}` })
+    .int({ error: (issue) => `expected a whole number of actions, got ${describe(issue.input)}` })
+    .min(1, {
+      error: (issue) => `must be at least 1 action, got ${describe(issue.input)}`,
+    })
+    .max(MAX_ACTIONS, {
+      error: (issue) => `must be at most ${MAX_ACTIONS} actions, got ${describe(issue.input)}`,
+    })
+    .default(fallback)
+    .describe(meaning);
+
+const flag = (fallback: boolean, meaning: string) =>
+  z
+    .boolean({ error: (issue) => `expected true or false, got ${describe(issue.input)}` })
+    .default(fallback)
+    .describe(meaning);
+
+const list = <T extends z.ZodType<string>>(item: T, what: string, meaning: string) =>
+  z
+    .array(item, { error: (issue) => `expected a list of ${what}, got ${describe(issue.input)}` })
+    .default([])
+    .describe(meaning);
+
+// The shapes IAM allows: a user name is 1-64 of [\w+=,.@-]; a group name 1-128 of the same.
+const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
+const IAM_USER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:user\/(?:[\w+=,.@/-]*\/)?[\w+=,.@-]{1,64}$/;
+const IAM_GROUP_NAME = /^[\w+=,.@-]{1,128}$/;
+const IAM_PRINCIPAL_ARN =
+  /^arn:aws[a-z-]*:iam::\d{12}:(?:root|(?:user|role)\/(?:[\w+=,.@/-]*\/)?[\w+=,.@-]{1,64})$/;
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** A user named in include_users or exclude_users: its name (any account) or its ARN (that user only). */
+const userReference = z.string().refine((text) => IAM_USER_NAME.test(text) || IAM_USER_ARN.test(text), {
+  error: (issue) => `${describe(issue.input)} is neither an IAM user name nor an IAM user ARN`,
+});
+
+const groupName = z.string().regex(IAM_GROUP_NAME, {
+  error: (issue) => `${describe(issue.input)} is not an IAM group name`,
+});
+
+const principalArn = z.string().regex(IAM_PRINCIPAL_ARN, {
+  error: (issue) => `${describe(issue.input)} is not the ARN of an IAM user, role or account root`,
+});
+
+const email = z.email({ error: (issue) => `${describe(issue.input)} is not an email address` });
+
+/** The thresholds the finding queries bind as parameters: each a whole number of days. */
+const thresholds = {
   rotation_days: days(90, 'an active access key older than this is rotated (CIS 1.14)'),
   unused_days: days(45, 'a key or password unused for longer than this is stale (CIS 1.12)'),
   cert_rotation_days: days(90, 'an active signing certificate older than this is retired'),
   root_usage_days: days(30, 'root credentials used more recently than this are reported (CIS 1.7)'),
   grace_days: days(15, 'days between a warning (or a new key) and the disabling step'),
   delete_after_days: days(30, 'days between disabling a credential and deleting it'),
+};
+
+export type ThresholdKey = keyof typeof thresholds;
+export const THRESHOLD_KEYS = Object.keys(thresholds) as ThresholdKey[];
+
+/**
+ * Every threshold and option, with its default. The CLI reads it from a JSON file, a Lambda from
+ * CT_* environment variables; both go through this one schema, so they cannot disagree.
+ */
+export const configSchema = z.strictObject({
+  ...thresholds,
+  enforce: flag(false, 'act on the remediation plan; off, every action is planned and logged only'),
+  include_users: list(
+    userReference,
+    'IAM user names or ARNs',
+    'only these users are remediated (names match in every account, ARNs one user); empty: every user',
+  ),
+  exclude_users: list(
+    userReference,
+    'IAM user names or ARNs',
+    'these users are never remediated, even when include_users names them',
+  ),
+  exempt_groups: list(groupName, 'IAM group names', 'members of these IAM groups are never remediated'),
+  max_actions_per_run: actionCount(50, 'actions a run takes at most; the rest are deferred and ops alerted'),
+  max_actions_per_account: actionCount(
+    10,
+    'actions a run takes at most in one account; the rest are deferred and ops alerted',
+  ),
+  admin_principals: list(
+    principalArn,
+    'IAM principal ARNs',
+    'principals that may read a rotated key from its secret, besides the user who owns it',
+  ),
+  fallback_email: email
+    .nullable()
+    .default(null)
+    .describe("the owner's address when the user has no email tag and its account no fallback"),
+  fallback_email_by_account: z
+    .record(z.string().regex(ACCOUNT_ID), email, {
+      error: (issue) =>
+        issue.code === 'invalid_key'
+          ? `${describe(issue.input)} is not a 12-digit account id`
+          : `expected an object of account id to email address, got ${describe(issue.input)}`,
+    })
+    .default({})
+    .describe("the owner's address, per account, when the user has no email tag"),
 });
 
 export type Config = z.output<typeof configSchema>;
@@ -40,7 +132,7 @@ export function parseConfig(value: unknown, source: string): Config {
     if (issue.code === 'unrecognized_keys') {
       return `unknown setting${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => JSON.stringify(key)).join(', ')}; known settings are ${CONFIG_KEYS.join(', ')}`;
     }
-    const field = issue.path.join('.') || '(top level)';
+    const field = fieldPath(issue.path) || '(top level)';
     return `${field}: ${issue.message}`;
   });
   throw new ConfigError(source, problems);
@@ -70,27 +162,86 @@ export function configEnvName(key: ConfigKey): string {
   return `${CONFIG_ENV_PREFIX}${key.toUpperCase()}`;
 }
 
+/** Turns one variable's text into what the schema reads; what cannot be read stays text for the schema to name. */
+type EnvDecoder = (text: string) => unknown;
+
+// Numbers arrive as text; anything that is not an integer literal stays text so the schema names it.
+const integerFromEnv: EnvDecoder = (text) => (/^-?\d+$/.test(text.trim()) ? Number(text.trim()) : text);
+
+// Only the two words: "1", "yes" or "on" stay text and are refused, so a typo cannot switch enforce on.
+const booleanFromEnv: EnvDecoder = (text) => {
+  const word = text.trim();
+  return word === 'true' ? true : word === 'false' ? false : text;
+};
+
+// Comma-separated; empty items are kept so that "alice,,bob" is refused rather than quietly read.
+const listFromEnv: EnvDecoder = (text) =>
+  text.trim() === '' ? [] : text.split(',').map((item) => item.trim());
+
+const optionalTextFromEnv: EnvDecoder = (text) => (text.trim() === '' ? null : text.trim());
+
+// account_id=address pairs, comma-separated; a pair without "=" or a key given twice leaves the text
+// whole, which the schema refuses as not being an object.
+const mapFromEnv: EnvDecoder = (text) => {
+  if (text.trim() === '') return {};
+  const entries = text.split(',').map((pair) => pair.split('=').map((part) => part.trim()));
+  const keys = new Set(entries.map(([key]) => key));
+  if (entries.some((entry) => entry.length !== 2) || keys.size !== entries.length) return text;
+  return Object.fromEntries(entries);
+};
+
+/** How each setting is spelt in its CT_* variable; a new setting without one does not compile. */
+const ENV_DECODERS: { readonly [K in ConfigKey]: EnvDecoder } = {
+  rotation_days: integerFromEnv,
+  unused_days: integerFromEnv,
+  cert_rotation_days: integerFromEnv,
+  root_usage_days: integerFromEnv,
+  grace_days: integerFromEnv,
+  delete_after_days: integerFromEnv,
+  enforce: booleanFromEnv,
+  include_users: listFromEnv,
+  exclude_users: listFromEnv,
+  exempt_groups: listFromEnv,
+  max_actions_per_run: integerFromEnv,
+  max_actions_per_account: integerFromEnv,
+  admin_principals: listFromEnv,
+  fallback_email: optionalTextFromEnv,
+  fallback_email_by_account: mapFromEnv,
+};
+
 /**
  * Reads the configuration of a Lambda from CT_* variables. Unknown CT_* names are errors too: a typo
- * in Terraform must not silently fall back to a default.
+ * in Terraform must not silently fall back to a default. Lists are comma-separated
+ * (CT_EXCLUDE_USERS=ci-bot,backup), maps are account_id=value pairs
+ * (CT_FALLBACK_EMAIL_BY_ACCOUNT=123456789012=ops@example.com), booleans are true or false.
  */
 export function loadConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const value: Record<string, unknown> = {};
   for (const [name, text] of Object.entries(env)) {
     if (!name.startsWith(CONFIG_ENV_PREFIX) || text === undefined) continue;
     const key = name.slice(CONFIG_ENV_PREFIX.length).toLowerCase();
-    // Numbers arrive as text; anything that is not an integer literal stays text so the schema names it.
-    value[key] = /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : text;
+    const decode = Object.hasOwn(ENV_DECODERS, key) ? ENV_DECODERS[key as ConfigKey] : integerFromEnv;
+    value[key] = decode(text);
   }
   try {
     return parseConfig(value, 'environment');
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const renamed = error.problems.map((problem) =>
-      problem.replace(/^([a-z_]+):/, (_, key: string) => `${CONFIG_ENV_PREFIX}${key.toUpperCase()}:`),
+      problem.replace(/^([a-z_]+)(?=[[.:])/, (_, key: string) => `${CONFIG_ENV_PREFIX}${key.toUpperCase()}`),
     );
     throw new ConfigError('environment (CT_* variables)', renamed);
   }
+}
+
+/** include_users[2], fallback_email_by_account["12345"]: where in the value a problem is. */
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((segment, index) => {
+      if (typeof segment === 'number') return `[${segment}]`;
+      return index === 0 ? String(segment) : `[${JSON.stringify(String(segment))}]`;
+    })
+    .join('');
 }
 
 function describe(input: unknown): string {

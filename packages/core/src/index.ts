@@ -6,3 +6,4 @@ export * from './parse-report.js';
 export * from './format-report.js';
 export * from './report-builder.js';
 export * from './config.js';
+export * from './remediation/index.js';

@@ -45,6 +45,14 @@ export function validateCredentialReport(
   return readReport(input, options, () => undefined);
 }
 
+/**
+ * The typed rows of a report that already validated (validateCredentialReport): for a caller that
+ * loaded the cells into SQL and then needs some rows typed, without reading the input twice.
+ */
+export function credentialReportRows(report: ValidatedReport): CredentialReportRow[] {
+  return report.cells.map((cells, index) => validateRow(cells, report.source, index + HEADER_LINE + 1));
+}
+
 function readReport(
   input: CredentialReportInput,
   options: ReadOptions,

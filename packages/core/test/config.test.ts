@@ -37,7 +37,71 @@ describe('configuration', () => {
       root_usage_days: 30,
       grace_days: 15,
       delete_after_days: 30,
+      enforce: false,
+      include_users: [],
+      exclude_users: [],
+      exempt_groups: [],
+      max_actions_per_run: 50,
+      max_actions_per_account: 10,
+      admin_principals: [],
+      fallback_email: null,
+      fallback_email_by_account: {},
     });
+  });
+
+  it('reads the remediation settings', () => {
+    // Prepare
+    const value = {
+      enforce: true,
+      include_users: ['alice', 'arn:aws:iam::123456789012:user/team/bob'],
+      exclude_users: ['ci-bot'],
+      exempt_groups: ['break-glass'],
+      max_actions_per_run: 200,
+      max_actions_per_account: 20,
+      admin_principals: ['arn:aws:iam::123456789012:role/SecurityAdmin', 'arn:aws:iam::123456789012:root'],
+      fallback_email: 'cloud-team@example.com',
+      fallback_email_by_account: { '123456789012': 'payments@example.com' },
+    };
+
+    // Act
+    const config = parseConfig(value, 'test');
+
+    // Assess
+    expect(config).to.deep.equal({ ...DEFAULT_CONFIG, ...value });
+  });
+
+  it('reports every offending remediation setting at once, naming list items by position', () => {
+    // Act
+    const error = configError(() =>
+      parseConfig(
+        {
+          enforce: 'yes',
+          include_users: ['alice', 'bad name!'],
+          exclude_users: 'ci-bot',
+          exempt_groups: [''],
+          max_actions_per_run: 0,
+          max_actions_per_account: 2.5,
+          admin_principals: ['arn:aws:s3:::bucket'],
+          fallback_email: 'not-an-address',
+          fallback_email_by_account: { '12345': 'ops@example.com', '123456789012': 'nobody' },
+        },
+        'cfg.json',
+      ),
+    );
+
+    // Assess
+    expect(error.problems).to.deep.equal([
+      'enforce: expected true or false, got "yes"',
+      'include_users[1]: "bad name!" is neither an IAM user name nor an IAM user ARN',
+      'exclude_users: expected a list of IAM user names or ARNs, got "ci-bot"',
+      'exempt_groups[0]: "" is not an IAM group name',
+      'max_actions_per_run: must be at least 1 action, got 0',
+      'max_actions_per_account: expected a whole number of actions, got 2.5',
+      'admin_principals[0]: "arn:aws:s3:::bucket" is not the ARN of an IAM user, role or account root',
+      'fallback_email: "not-an-address" is not an email address',
+      'fallback_email_by_account["12345"]: "12345" is not a 12-digit account id',
+      'fallback_email_by_account["123456789012"]: "nobody" is not an email address',
+    ]);
   });
 
   it('keeps given values and fills the rest with defaults', () => {
@@ -113,6 +177,76 @@ describe('configuration', () => {
       expect(error.message).to.match(/CT_ROTATION_DAYS: expected a whole number of days, got "ninety"/);
       expect(error.message).to.match(/CT_UNUSED_DAYS: must be at least 1 day, got 0/);
       expect(error.message).to.match(/unknown setting "rotaton_days"/);
+    });
+
+    it('reads booleans, comma-separated lists and account_id=value pairs', () => {
+      // Act
+      const config = loadConfigFromEnv({
+        CT_ENFORCE: 'true',
+        CT_INCLUDE_USERS: 'alice, bob',
+        CT_EXCLUDE_USERS: '',
+        CT_EXEMPT_GROUPS: 'break-glass',
+        CT_MAX_ACTIONS_PER_RUN: '100',
+        CT_ADMIN_PRINCIPALS: 'arn:aws:iam::123456789012:role/SecurityAdmin',
+        CT_FALLBACK_EMAIL: 'cloud-team@example.com',
+        CT_FALLBACK_EMAIL_BY_ACCOUNT: '123456789012=payments@example.com, 210987654321=data@example.com',
+      });
+
+      // Assess
+      expect(config).to.deep.equal({
+        ...DEFAULT_CONFIG,
+        enforce: true,
+        include_users: ['alice', 'bob'],
+        exempt_groups: ['break-glass'],
+        max_actions_per_run: 100,
+        admin_principals: ['arn:aws:iam::123456789012:role/SecurityAdmin'],
+        fallback_email: 'cloud-team@example.com',
+        fallback_email_by_account: {
+          '123456789012': 'payments@example.com',
+          '210987654321': 'data@example.com',
+        },
+      });
+    });
+
+    it('reads an empty CT_FALLBACK_EMAIL as no address, and false as enforce off', () => {
+      // Act
+      const config = loadConfigFromEnv({ CT_FALLBACK_EMAIL: '', CT_ENFORCE: 'false' });
+
+      // Assess
+      expect(config).to.deep.equal(DEFAULT_CONFIG);
+    });
+
+    it('refuses loose spellings of the remediation settings, each by its variable', () => {
+      // Act
+      const error = configError(() =>
+        loadConfigFromEnv({
+          CT_ENFORCE: '1',
+          CT_EXCLUDE_USERS: 'alice,,bob',
+          CT_FALLBACK_EMAIL_BY_ACCOUNT: '123456789012:ops@example.com',
+          CT_MAX_ACTIONS_PER_ACCOUNT: 'ten',
+        }),
+      );
+
+      // Assess
+      expect(error.problems).to.deep.equal([
+        'CT_ENFORCE: expected true or false, got "1"',
+        'CT_EXCLUDE_USERS[1]: "" is neither an IAM user name nor an IAM user ARN',
+        'CT_MAX_ACTIONS_PER_ACCOUNT: expected a whole number of actions, got "ten"',
+        'CT_FALLBACK_EMAIL_BY_ACCOUNT: expected an object of account id to email address, got "123456789012:ops@example.com"',
+      ]);
+    });
+
+    it('refuses an account given twice in CT_FALLBACK_EMAIL_BY_ACCOUNT', () => {
+      // Act
+      const error = configError(() =>
+        loadConfigFromEnv({
+          CT_FALLBACK_EMAIL_BY_ACCOUNT: '123456789012=a@example.com,123456789012=b@example.com',
+        }),
+      );
+
+      // Assess
+      expect(error.problems).to.have.length(1);
+      expect(error.problems[0]).to.match(/^CT_FALLBACK_EMAIL_BY_ACCOUNT: expected an object/);
     });
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { CONFIG_KEYS, DEFAULT_CONFIG, type ConfigKey } from '@credential-tracker/core';
+import { DEFAULT_CONFIG, THRESHOLD_KEYS, type ThresholdKey } from '@credential-tracker/core';
 import { SEVERITIES } from './contract.js';
 
 /**
@@ -18,7 +18,7 @@ const parameterSchema = z.discriminatedUnion('type', [
   z.strictObject({ name: z.literal('as_of'), type: z.literal('timestamp'), description: z.string().min(1) }),
   z.strictObject({ name: z.literal('report_date'), type: z.literal('date'), description: z.string().min(1) }),
   z.strictObject({
-    name: z.enum(CONFIG_KEYS as [ConfigKey, ...ConfigKey[]]),
+    name: z.enum(THRESHOLD_KEYS as [ThresholdKey, ...ThresholdKey[]]),
     type: z.literal('integer'),
     description: z.string().min(1),
     default: z.number().int(),

@@ -1,6 +1,6 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { validateCredentialReport, type Config } from '@credential-tracker/core';
+import { validateCredentialReport, type Config, type ValidatedReport } from '@credential-tracker/core';
 import { loadCatalog, type Finding } from './catalog.js';
 import { severityRank, type FindingRow, type Severity } from './contract.js';
 import { DuckDbFindingEngine } from './duckdb-engine.js';
@@ -39,6 +39,8 @@ export interface ScanOptions {
   readonly catalog?: readonly Finding[];
   /** Called after each file is read and validated. */
   readonly onProgress?: (filesDone: number, filesTotal: number) => void;
+  /** Called with each validated report, for callers that need its rows besides the findings (plan). */
+  readonly onReport?: (report: ValidatedReport) => void;
 }
 
 // The S3 layout names each report after its account: credential-reports/date=.../<account_id>.csv
@@ -96,6 +98,7 @@ export async function scanReportFiles(files: readonly string[], options: ScanOpt
       }
       sourceOfAccount.set(report.accountId, file);
       await engine.load(report, reportDate);
+      options.onReport?.(report);
       reports.push({ account_id: report.accountId, source: file, users: report.cells.length });
       options.onProgress?.(index + 1, files.length);
     }

@@ -1,0 +1,77 @@
+/**
+ * A user's credentials as they are now, which the planner trusts over the report (hours old). A Lambda
+ * fills it from IAM and Secrets Manager just before planning; the CLI from a credential-report row
+ * (liveStateFromReportRow). What a source cannot know is null, never guessed: the planner then does
+ * not act on it.
+ */
+
+/** The user tag that exempts a user from every remediation, when its value is `true`. */
+export const EXEMPT_TAG_KEY = 'credential-tracker:exempt';
+
+/** Where a rotation stores the new key, in the user's own account: credential-tracker/<user_name>. */
+export const ROTATION_SECRET_PREFIX = 'credential-tracker/';
+
+export function rotationSecretName(userName: string): string {
+  return `${ROTATION_SECRET_PREFIX}${userName}`;
+}
+
+/** ListAccessKeys (AccessKeyId, Status, CreateDate) with GetAccessKeyLastUsed (LastUsedDate). */
+export interface LiveAccessKey {
+  /** The AccessKeyId; a credential report has none, so a report-derived key uses its column (access_key_1). */
+  readonly id: string;
+  readonly active: boolean;
+  readonly created_at: Date;
+  /** Null when the key was never used. */
+  readonly last_used_at: Date | null;
+}
+
+/** GetLoginProfile (CreateDate) with GetUser (PasswordLastUsed). */
+export interface LiveLoginProfile {
+  /** When the password was set; a report gives password_last_changed, else the user's creation. */
+  readonly created_at: Date;
+  /** Null when the password was never used. */
+  readonly last_used_at: Date | null;
+}
+
+/** ListSigningCertificates (CertificateId, Status, UploadDate). */
+export interface LiveSigningCertificate {
+  /** The CertificateId; a report-derived certificate uses its column (cert_1). */
+  readonly id: string;
+  readonly active: boolean;
+  readonly uploaded_at: Date;
+}
+
+/**
+ * What the secret credential-tracker/<user_name> says about the user's rotation. A rotation writes
+ * rotation_started_for (the old key's id) before CreateAccessKey and stored_access_key_id once the new
+ * key is stored: a newer key that the secret does not hold, after a rotation of that old key started,
+ * is one the tracker created and lost in a crash, and is deleted before the rotation is retried. A key
+ * the user created themselves is never taken for one, since no rotation of the old key was started.
+ */
+export interface RotationSecretState {
+  /** The AccessKeyId the secret holds; null when there is no secret or it holds no key yet. */
+  readonly stored_access_key_id: string | null;
+  /** The key whose rotation was started and not yet stored; null when none is under way. */
+  readonly rotation_started_for: string | null;
+}
+
+export interface LiveUserState {
+  readonly account_id: string;
+  readonly user_name: string;
+  readonly user_arn: string;
+  readonly access_keys: readonly LiveAccessKey[];
+  /** Null when the user has no console password. */
+  readonly login_profile: LiveLoginProfile | null;
+  readonly signing_certificates: readonly LiveSigningCertificate[];
+  /** ListUserTags; null when unknown (a credential report has no tags). */
+  readonly tags: Readonly<Record<string, string>> | null;
+  /** ListGroupsForUser, by group name; null when unknown (a credential report has no groups). */
+  readonly groups: readonly string[] | null;
+  /** Null when unknown (the CLI cannot read Secrets Manager): no key is then taken for a lost one. */
+  readonly rotation_secret: RotationSecretState | null;
+}
+
+/** Whether the tags and groups were read, so that the exemptions they carry could be checked. */
+export function exemptionsKnown(user: LiveUserState): boolean {
+  return user.tags !== null && user.groups !== null;
+}

@@ -1,0 +1,387 @@
+import { expect } from 'chai';
+import {
+  accessKey,
+  AS_OF,
+  daysAgo,
+  daysFromNow,
+  enforcing,
+  liveUser,
+  planFor,
+  summary,
+  targetOf,
+} from './support/live-users.js';
+
+describe('planner: ak-rotation', () => {
+  describe('creating the new key (rotation_days 90)', () => {
+    it('does nothing for a key exactly 90 days old', () => {
+      // Prepare
+      const created = daysAgo(90);
+      const user = liveUser('alice', { access_keys: [accessKey('AKIAOLD', created)] });
+
+      // Act
+      const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', created)], [user]);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['skip not_due AKIAOLD']);
+    });
+
+    it('creates and stores a new key for a key 90 days and 1 ms old, and says when the old one goes', () => {
+      // Prepare
+      const created = daysAgo(90, 1);
+      const user = liveUser('alice', { access_keys: [accessKey('AKIAOLD', created)] });
+      const config = enforcing({ admin_principals: ['arn:aws:iam::999999999999:role/SecurityAdmin'] });
+
+      // Act
+      const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', created)], [user], config);
+
+      // Assess
+      expect(plan.decisions).to.have.length(1);
+      const [decision] = plan.decisions;
+      expect(decision).to.deep.include({
+        finding: 'ak-rotation',
+        outcome: 'act',
+        account_id: user.account_id,
+        user_name: 'alice',
+        user_arn: user.user_arn,
+        credential: 'access_key_1',
+        credential_id: 'AKIAOLD',
+        skip_reason: null,
+      });
+      expect(decision?.action).to.deep.equal({
+        kind: 'create_key_and_store',
+        previous_access_key_id: 'AKIAOLD',
+        secret_name: 'credential-tracker/alice',
+        secret_readers: [user.user_arn, 'arn:aws:iam::999999999999:role/SecurityAdmin'],
+      });
+      expect(decision?.next_step).to.deep.equal({ action: 'deactivate_key', due_at: daysFromNow(15) });
+      expect(decision?.reason).to.match(/AKIAOLD is 90 days old \(rotation_days 90\)/);
+      expect(decision?.reason).to.match(/stored in Secrets Manager as credential-tracker\/alice/);
+      expect(decision?.reason).to.match(/deactivated after 2024-06-16/);
+    });
+
+    it('follows rotation_days from the configuration', () => {
+      // Prepare
+      const created = daysAgo(31);
+      const user = liveUser('alice', { access_keys: [accessKey('AKIAOLD', created)] });
+
+      // Act
+      const plan = planFor(
+        'ak-rotation',
+        [targetOf(user, 'access_key_1', created)],
+        [user],
+        enforcing({ rotation_days: 30 }),
+      );
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['act create_key_and_store AKIAOLD']);
+    });
+
+    it('warns instead of rotating when the user name cannot name a secret', () => {
+      // Prepare
+      const created = daysAgo(100);
+      const user = liveUser('smith,john', { access_keys: [accessKey('AKIAOLD', created)] });
+
+      // Act
+      const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', created)], [user]);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['warn AKIAOLD']);
+      expect(plan.decisions[0]?.reason).to.match(/not a valid Secrets Manager name/);
+    });
+  });
+
+  describe('deactivating the old key once the newer key is older than grace_days (15)', () => {
+    const oldCreated = daysAgo(120);
+
+    function userWithNewerKey(newerCreated: Date) {
+      return liveUser('alice', {
+        access_keys: [accessKey('AKIAOLD', oldCreated), accessKey('AKIANEW', newerCreated)],
+        rotation_secret: { stored_access_key_id: 'AKIANEW', rotation_started_for: null },
+      });
+    }
+
+    it('warns while the newer key is exactly 15 days old, naming the deactivation date', () => {
+      // Prepare
+      const user = userWithNewerKey(daysAgo(15));
+
+      // Act
+      const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', oldCreated)], [user]);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['warn AKIAOLD']);
+      expect(plan.decisions[0]?.next_step).to.deep.equal({ action: 'deactivate_key', due_at: AS_OF });
+      expect(plan.decisions[0]?.reason).to.match(/AKIAOLD is deactivated after 2024-06-01/);
+    });
+
+    it('deactivates the old key when the newer key is 15 days and 1 ms old', () => {
+      // Prepare
+      const newerCreated = daysAgo(15, 1);
+      const user = userWithNewerKey(newerCreated);
+
+      // Act
+      const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', oldCreated)], [user]);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['act deactivate_key AKIAOLD']);
+      expect(plan.decisions[0]?.action).to.deep.equal({ kind: 'deactivate_key', access_key_id: 'AKIAOLD' });
+      expect(plan.decisions[0]?.next_step).to.deep.equal({
+        action: 'delete_key',
+        due_at: new Date(newerCreated.getTime() + 45 * 86_400_000),
+      });
+    });
+
+    it('treats a newer key the user created themselves as the new key too', () => {
+      // Prepare: no rotation was started by the tracker, the secret holds nothing.
+      const user = liveUser('alice', {
+        access_keys: [accessKey('AKIAOLD', oldCreated), accessKey('AKIAOWN', daysAgo(20))],
+      });
+
+      // Act
+      const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', oldCreated)], [user]);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['act deactivate_key AKIAOLD']);
+    });
+  });
+
+  describe('deleting the old key once the newer key is older than grace_days + delete_after_days (45)', () => {
+    const oldCreated = daysAgo(150);
+
+    function userAfterDeactivation(newerCreated: Date) {
+      return liveUser('alice', {
+        access_keys: [
+          accessKey('AKIAOLD', oldCreated, { active: false }),
+          accessKey('AKIANEW', newerCreated),
+        ],
+        rotation_secret: { stored_access_key_id: 'AKIANEW', rotation_started_for: null },
+      });
+    }
+
+    it('plans nothing while the newer key is exactly 45 days old (no finding names an inactive key)', () => {
+      // Prepare
+      const user = userAfterDeactivation(daysAgo(45));
+
+      // Act
+      const plan = planFor('ak-rotation', [], [user]);
+
+      // Assess
+      expect(plan.decisions).to.deep.equal([]);
+    });
+
+    it('deletes the inactive old key when the newer key is 45 days and 1 ms old', () => {
+      // Prepare
+      const user = userAfterDeactivation(daysAgo(45, 1));
+
+      // Act
+      const plan = planFor('ak-rotation', [], [user]);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['act delete_key AKIAOLD']);
+      expect(plan.decisions[0]).to.deep.include({
+        credential: 'access_key',
+        user_name: 'alice',
+        next_step: null,
+      });
+    });
+
+    it('never deletes an inactive key that has no newer active key', () => {
+      // Prepare
+      const user = liveUser('alice', {
+        access_keys: [
+          accessKey('AKIAOLD', oldCreated, { active: false }),
+          accessKey('AKIAOLDER', daysAgo(400)),
+        ],
+      });
+
+      // Act
+      const plan = planFor('ak-rotation', [], [user]);
+
+      // Assess
+      expect(plan.decisions).to.deep.equal([]);
+    });
+
+    it('says when a key the finding named active, deactivated since the report, will be deleted', () => {
+      // Prepare
+      const newerCreated = daysAgo(20);
+      const user = userAfterDeactivation(newerCreated);
+
+      // Act
+      const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', oldCreated)], [user]);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['skip not_due AKIAOLD']);
+      expect(plan.decisions[0]?.reason).to.match(/deactivated since the report/);
+      expect(plan.decisions[0]?.next_step).to.deep.equal({
+        action: 'delete_key',
+        due_at: new Date(newerCreated.getTime() + 45 * 86_400_000),
+      });
+    });
+  });
+
+  describe('never a third key', () => {
+    it('warns when the key due for rotation is the newer of two active keys', () => {
+      // Prepare
+      const created = daysAgo(100);
+      const user = liveUser('alice', {
+        access_keys: [accessKey('AKIAFIRST', daysAgo(300)), accessKey('AKIASECOND', created)],
+      });
+
+      // Act
+      const plan = planFor('ak-rotation', [targetOf(user, 'access_key_2', created)], [user]);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['warn AKIASECOND']);
+      expect(plan.decisions[0]?.reason).to.match(/two active keys .* never given a third/);
+    });
+  });
+
+  describe('an inactive second key that blocks the rotation (delete_after_days 30)', () => {
+    const created = daysAgo(100);
+
+    function userWithInactiveKey(lastUsed: Date | null, blockerCreated = daysAgo(200)) {
+      return liveUser('alice', {
+        access_keys: [
+          accessKey('AKIAOLD', created),
+          accessKey('AKIABLOCK', blockerCreated, { active: false, last_used_at: lastUsed }),
+        ],
+      });
+    }
+
+    it('blocks the rotation and says when the blocking key may go, when it was used exactly 30 days ago', () => {
+      // Prepare
+      const user = userWithInactiveKey(daysAgo(30));
+
+      // Act
+      const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', created)], [user]);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['warn AKIAOLD']);
+      expect(plan.decisions[0]?.reason).to.match(/blocked/);
+      expect(plan.decisions[0]?.next_step).to.deep.equal({ action: 'delete_key', due_at: AS_OF });
+    });
+
+    it('deletes the blocking key, then rotates, when it was unused for 30 days and 1 ms', () => {
+      // Prepare
+      const user = userWithInactiveKey(daysAgo(30, 1));
+
+      // Act
+      const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', created)], [user]);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal([
+        'act delete_key AKIABLOCK',
+        'act create_key_and_store AKIAOLD',
+      ]);
+      expect(plan.decisions[0]).to.deep.include({ credential: 'access_key', credential_id: 'AKIABLOCK' });
+    });
+
+    it('dates a never-used blocking key from its creation', () => {
+      // Prepare
+      const recent = userWithInactiveKey(null, daysAgo(30));
+      const old = userWithInactiveKey(null, daysAgo(30, 1));
+
+      // Act
+      const blocked = planFor('ak-rotation', [targetOf(recent, 'access_key_1', created)], [recent]);
+      const unblocked = planFor('ak-rotation', [targetOf(old, 'access_key_1', created)], [old]);
+
+      // Assess
+      expect(summary(blocked.decisions)).to.deep.equal(['warn AKIAOLD']);
+      expect(summary(unblocked.decisions)).to.deep.equal([
+        'act delete_key AKIABLOCK',
+        'act create_key_and_store AKIAOLD',
+      ]);
+    });
+  });
+
+  describe('a key created by a rotation and lost before it was stored (a crash)', () => {
+    const created = daysAgo(100);
+
+    function userAfterCrash(
+      secret: { stored_access_key_id: string | null; rotation_started_for: string | null } | null,
+    ) {
+      return liveUser('alice', {
+        access_keys: [
+          accessKey('AKIAOLD', created),
+          accessKey('AKIALOST', daysAgo(1), { last_used_at: null }),
+        ],
+        rotation_secret: secret,
+      });
+    }
+
+    it('deletes the lost key and retries the rotation', () => {
+      // Prepare
+      const user = userAfterCrash({ stored_access_key_id: null, rotation_started_for: 'AKIAOLD' });
+
+      // Act
+      const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', created)], [user]);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal([
+        'act delete_key AKIALOST',
+        'act create_key_and_store AKIAOLD',
+      ]);
+      expect(plan.decisions[0]?.reason).to.match(/did not store it in credential-tracker\/alice/);
+    });
+
+    it('recognises the lost key when the secret still holds the key of an earlier rotation', () => {
+      // Prepare
+      const user = userAfterCrash({ stored_access_key_id: 'AKIAOLD', rotation_started_for: 'AKIAOLD' });
+
+      // Act
+      const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', created)], [user]);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal([
+        'act delete_key AKIALOST',
+        'act create_key_and_store AKIAOLD',
+      ]);
+    });
+
+    it('keeps a newer key that the secret holds: the rotation went through', () => {
+      // Prepare
+      const user = userAfterCrash({ stored_access_key_id: 'AKIALOST', rotation_started_for: 'AKIAOLD' });
+
+      // Act
+      const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', created)], [user]);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['warn AKIAOLD']);
+    });
+
+    it('keeps a newer key when no rotation of the old key was started (the user made it)', () => {
+      // Prepare
+      const user = userAfterCrash({ stored_access_key_id: null, rotation_started_for: null });
+
+      // Act
+      const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', created)], [user]);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['warn AKIAOLD']);
+    });
+
+    it('keeps a newer key when the secret cannot be read (a credential report)', () => {
+      // Prepare
+      const user = userAfterCrash(null);
+
+      // Act
+      const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', created)], [user]);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['warn AKIAOLD']);
+    });
+
+    it('retries a rotation that stopped before the key was created', () => {
+      // Prepare
+      const user = liveUser('alice', {
+        access_keys: [accessKey('AKIAOLD', created)],
+        rotation_secret: { stored_access_key_id: null, rotation_started_for: 'AKIAOLD' },
+      });
+
+      // Act
+      const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', created)], [user]);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['act create_key_and_store AKIAOLD']);
+    });
+  });
+});
