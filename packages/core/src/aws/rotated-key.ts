@@ -8,17 +8,19 @@ import {
   PutSecretValueCommand,
   ResourceNotFoundException,
   TagResourceCommand,
+  UntagResourceCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-
-/** Where a user's rotated key is kept, in the user's own account. */
-export const rotatedKeySecretName = (userName: string): string => `credential-tracker/${userName}`;
+import { rotationSecretName, type RotationSecretState } from '../remediation/live-state.js';
 
 /**
- * The access key id of the key a secret holds, as a tag: the tracker learns which key is stored
- * without ever reading the secret value, which its own role is not allowed to do.
+ * Tags on the secret that tell the next run where a rotation stands, without reading the secret
+ * value (the tracker's own role may not): the key id the secret holds, and the old key whose
+ * rotation started and is not yet stored. A newer key that the first does not name while the second
+ * is set was created by a rotation that crashed before storing it.
  */
-export const STORED_KEY_TAG = 'credential-tracker:access-key-id';
+export const STORED_KEY_TAG = 'credential-tracker:stored-access-key-id';
+export const ROTATION_STARTED_TAG = 'credential-tracker:rotation-started-for';
 
 /** The secret's JSON, what the owner reads with `aws secretsmanager get-secret-value`. */
 export interface RotatedKeySecretValue {
@@ -27,13 +29,14 @@ export interface RotatedKeySecretValue {
   /** ISO 8601, when IAM created the key. */
   readonly CreatedAt: string;
   /** The key this one replaces, which the tracker deactivates and deletes on its schedule. */
-  readonly PreviousAccessKeyId: string | null;
+  readonly PreviousAccessKeyId: string;
 }
 
 export interface RotatedKeyTarget {
   readonly userName: string;
   readonly userArn: string;
-  readonly previousAccessKeyId: string | null;
+  /** The key being rotated, which stays as it is here. */
+  readonly previousAccessKeyId: string;
   /** The customer managed key that encrypts the secret (ARN or alias ARN). */
   readonly kmsKeyId: string;
   /** Principals besides the user who may read the secret: the configured admins. */
@@ -84,7 +87,7 @@ export class RotatedKeyNotStoredError extends Error {
     cause: unknown,
   ) {
     super(
-      `storing the new access key ${newAccessKeyId} of ${userName} in ${rotatedKeySecretName(userName)} failed ` +
+      `storing the new access key ${newAccessKeyId} of ${userName} in ${rotationSecretName(userName)} failed ` +
         `(${describe(cause)}); ${
           newKeyDeleted
             ? 'the new key was deleted and the old key left as it was; the next run tries again'
@@ -111,27 +114,23 @@ async function secretArnIfAny(secrets: SecretsManagerClient, name: string): Prom
 async function createEmptySecret(secrets: SecretsManagerClient, target: RotatedKeyTarget): Promise<string> {
   const created = await secrets.send(
     new CreateSecretCommand({
-      Name: rotatedKeySecretName(target.userName),
+      Name: rotationSecretName(target.userName),
       KmsKeyId: target.kmsKeyId,
       Description: `The current access key of IAM user ${target.userName}, rotated by credential-tracker.`,
     }),
   );
   if (!created.ARN)
-    throw new Error(`CreateSecret ${rotatedKeySecretName(target.userName)} answered without an ARN`);
+    throw new Error(`CreateSecret ${rotationSecretName(target.userName)} answered without an ARN`);
   return created.ARN;
 }
 
 /**
- * Writes the secret, creating it empty the first time. The order closes every window a crash could
- * leave open: the resource policy is on the secret before any key is in it, and the tag that names
- * the stored key follows the value, so a tag never names a key the secret does not hold.
+ * Makes the secret ready before any key exists: created empty the first time, with its resource
+ * policy, and marked with the key whose rotation starts. So a key is never in a secret without the
+ * policy, and a crash after CreateAccessKey leaves the mark for the next run to find.
  */
-async function storeSecret(
-  secrets: SecretsManagerClient,
-  target: RotatedKeyTarget,
-  value: RotatedKeySecretValue,
-): Promise<string> {
-  const name = rotatedKeySecretName(target.userName);
+async function prepareSecret(secrets: SecretsManagerClient, target: RotatedKeyTarget): Promise<string> {
+  const name = rotationSecretName(target.userName);
   const arn = (await secretArnIfAny(secrets, name)) ?? (await createEmptySecret(secrets, target));
   await secrets.send(
     new PutResourcePolicyCommand({
@@ -140,11 +139,34 @@ async function storeSecret(
       BlockPublicPolicy: true,
     }),
   );
+  await secrets.send(
+    new TagResourceCommand({
+      SecretId: arn,
+      Tags: [{ Key: ROTATION_STARTED_TAG, Value: target.previousAccessKeyId }],
+    }),
+  );
+  return arn;
+}
+
+/** Puts the key in the secret; only then do the tags say it is stored and the rotation over. */
+async function fillSecret(
+  secrets: SecretsManagerClient,
+  arn: string,
+  value: RotatedKeySecretValue,
+): Promise<void> {
   await secrets.send(new PutSecretValueCommand({ SecretId: arn, SecretString: JSON.stringify(value) }));
   await secrets.send(
     new TagResourceCommand({ SecretId: arn, Tags: [{ Key: STORED_KEY_TAG, Value: value.AccessKeyId }] }),
   );
-  return arn;
+  await secrets.send(new UntagResourceCommand({ SecretId: arn, TagKeys: [ROTATION_STARTED_TAG] }));
+}
+
+async function clearRotationMark(secrets: SecretsManagerClient, arn: string): Promise<void> {
+  await secrets
+    .send(new UntagResourceCommand({ SecretId: arn, TagKeys: [ROTATION_STARTED_TAG] }))
+    .catch(() => {
+      // Left in place, the mark names a key that no longer exists once the rotation is retried.
+    });
 }
 
 /**
@@ -156,6 +178,7 @@ export async function createAndStoreAccessKey(
   clients: { readonly iam: IAMClient; readonly secrets: SecretsManagerClient },
   target: RotatedKeyTarget,
 ): Promise<StoredRotatedKey> {
+  const secretArn = await prepareSecret(clients.secrets, target);
   const created = await clients.iam.send(new CreateAccessKeyCommand({ UserName: target.userName }));
   const key = created.AccessKey;
   if (!key?.AccessKeyId || !key.SecretAccessKey) {
@@ -163,18 +186,12 @@ export async function createAndStoreAccessKey(
   }
   const createdAt = (key.CreateDate ?? new Date()).toISOString();
   try {
-    const secretArn = await storeSecret(clients.secrets, target, {
+    await fillSecret(clients.secrets, secretArn, {
       AccessKeyId: key.AccessKeyId,
       SecretAccessKey: key.SecretAccessKey,
       CreatedAt: createdAt,
       PreviousAccessKeyId: target.previousAccessKeyId,
     });
-    return {
-      accessKeyId: key.AccessKeyId,
-      secretName: rotatedKeySecretName(target.userName),
-      secretArn,
-      createdAt,
-    };
   } catch (error) {
     const deleted = await clients.iam
       .send(new DeleteAccessKeyCommand({ UserName: target.userName, AccessKeyId: key.AccessKeyId }))
@@ -182,25 +199,36 @@ export async function createAndStoreAccessKey(
         () => true,
         () => false,
       );
+    // The rotation is over, nothing to recover: a later key the user makes must not look like ours.
+    if (deleted) await clearRotationMark(clients.secrets, secretArn);
     throw new RotatedKeyNotStoredError(target.userName, key.AccessKeyId, deleted, error);
   }
+  return {
+    accessKeyId: key.AccessKeyId,
+    secretName: rotationSecretName(target.userName),
+    secretArn,
+    createdAt,
+  };
 }
 
 /**
- * The access key id the user's secret holds, from its tag, or null when there is no secret: how the
- * next run tells a key it created and stored from one it created and lost in a crash.
+ * Where the user's rotation stands, from the secret's tags: what the planner reads as
+ * LiveUserState.rotation_secret. No secret: nothing stored, no rotation under way.
  */
-export async function storedAccessKeyId(
+export async function rotationSecretState(
   secrets: SecretsManagerClient,
   userName: string,
-): Promise<string | null> {
+): Promise<RotationSecretState> {
   try {
     const described = await secrets.send(
-      new DescribeSecretCommand({ SecretId: rotatedKeySecretName(userName) }),
+      new DescribeSecretCommand({ SecretId: rotationSecretName(userName) }),
     );
-    return described.Tags?.find((tag) => tag.Key === STORED_KEY_TAG)?.Value ?? null;
+    const tag = (key: string) => described.Tags?.find((candidate) => candidate.Key === key)?.Value ?? null;
+    return { stored_access_key_id: tag(STORED_KEY_TAG), rotation_started_for: tag(ROTATION_STARTED_TAG) };
   } catch (error) {
-    if (error instanceof ResourceNotFoundException) return null;
+    if (error instanceof ResourceNotFoundException) {
+      return { stored_access_key_id: null, rotation_started_for: null };
+    }
     throw error;
   }
 }

@@ -17,7 +17,8 @@ import {
   createAndStoreAccessKey,
   rotatedKeySecretPolicy,
   RotatedKeyNotStoredError,
-  storedAccessKeyId,
+  rotationSecretState,
+  ROTATION_STARTED_TAG,
   STORED_KEY_TAG,
   type RotatedKeyTarget,
 } from '../../src/aws/index.js';
@@ -64,6 +65,20 @@ describe('createAndStoreAccessKey against moto', function () {
       }),
     );
 
+  /** A Secrets Manager client of moto whose `command` fails, after `onFail`, as a disabled KMS key makes it. */
+  const failingOn = (command: string, onFail: () => void): SecretsManagerClient => {
+    const client = new SecretsManagerClient(motoOverrides(moto.endpoint));
+    client.middlewareStack.add(
+      (next, context) => (args) => {
+        if (context.commandName !== command) return next(args);
+        onFail();
+        return Promise.reject(new Error('AccessDeniedException: the KMS key is disabled'));
+      },
+      { step: 'initialize' },
+    );
+    return client;
+  };
+
   const secretValue = async () =>
     JSON.parse(
       (await secrets.send(new GetSecretValueCommand({ SecretId: 'credential-tracker/alice' })))
@@ -101,10 +116,14 @@ describe('createAndStoreAccessKey against moto', function () {
     );
     expect(described.KmsKeyId).to.equal(KMS_KEY);
     expect(described.Tags).to.deep.include({ Key: STORED_KEY_TAG, Value: stored.accessKeyId });
+    expect(described.Tags?.map((tag) => tag.Key)).not.to.include(ROTATION_STARTED_TAG);
     expect(JSON.parse(policy.ResourcePolicy as string)).to.deep.equal(
       JSON.parse(rotatedKeySecretPolicy(target.userArn, [ADMIN])),
     );
-    expect(await storedAccessKeyId(secrets, 'alice')).to.equal(stored.accessKeyId);
+    expect(await rotationSecretState(secrets, 'alice')).to.deep.equal({
+      stored_access_key_id: stored.accessKeyId,
+      rotation_started_for: null,
+    });
   });
 
   it('replaces the value and the key tag of an existing secret at the next rotation', async () => {
@@ -125,13 +144,12 @@ describe('createAndStoreAccessKey against moto', function () {
       AccessKeyId: second.accessKeyId,
       PreviousAccessKeyId: first.accessKeyId,
     });
-    expect(await storedAccessKeyId(secrets, 'alice')).to.equal(second.accessKeyId);
+    expect((await rotationSecretState(secrets, 'alice')).stored_access_key_id).to.equal(second.accessKeyId);
   });
 
   it('deletes the new key at once when it cannot be stored, and leaves the old key as it was', async () => {
-    // Prepare: Secrets Manager answers 500 to every call
-    proxy = await startFaultProxy({ target: moto.endpoint, rate: 1, kinds: ['server-error'] });
-    const failingSecrets = new SecretsManagerClient({ ...motoOverrides(proxy.endpoint), maxAttempts: 1 });
+    // Prepare: Secrets Manager refuses the value once the key exists
+    const failingSecrets = failingOn('PutSecretValueCommand', () => undefined);
 
     // Act
     const error = await createAndStoreAccessKey({ iam, secrets: failingSecrets }, target).then(
@@ -147,21 +165,33 @@ describe('createAndStoreAccessKey against moto', function () {
     );
     expect(SECRET_ACCESS_KEY_SHAPE.test(error?.message ?? ''), 'no secret in the message').to.equal(false);
     expect(await keysOfAlice()).to.deep.equal([{ id: oldKeyId, status: 'Active' }]);
-    expect(await storedAccessKeyId(secrets, 'alice')).to.equal(null);
+    expect(await rotationSecretState(secrets, 'alice'), 'no rotation left under way').to.deep.equal({
+      stored_access_key_id: null,
+      rotation_started_for: null,
+    });
+  });
+
+  it('creates no key when the secret cannot be made ready first', async () => {
+    // Prepare
+    const failingSecrets = failingOn('PutResourcePolicyCommand', () => undefined);
+
+    // Act
+    const error = await createAndStoreAccessKey({ iam, secrets: failingSecrets }, target).then(
+      () => undefined,
+      (thrown: unknown) => thrown as Error,
+    );
+
+    // Assess
+    expect(error?.message).to.equal('AccessDeniedException: the KMS key is disabled');
+    expect(error).not.to.be.instanceOf(RotatedKeyNotStoredError);
+    expect(await keysOfAlice()).to.deep.equal([{ id: oldKeyId, status: 'Active' }]);
   });
 
   it('says so when the new key could be neither stored nor deleted, for the next run to find', async () => {
-    // Prepare: IAM lets CreateAccessKey through, then fails from the first Secrets Manager call on
+    // Prepare: Secrets Manager refuses the value, and IAM answers 500 from then on (a crash does the same)
     proxy = await startFaultProxy({ target: moto.endpoint, rate: 0, kinds: ['server-error'] });
     const flakyIam = new IAMClient({ ...motoOverrides(proxy.endpoint), maxAttempts: 1 });
-    const failingSecrets = new SecretsManagerClient(motoOverrides(moto.endpoint));
-    failingSecrets.middlewareStack.add(
-      () => () => {
-        proxy?.setRate(1);
-        return Promise.reject(new Error('AccessDeniedException: the KMS key is disabled'));
-      },
-      { step: 'initialize' },
-    );
+    const failingSecrets = failingOn('PutSecretValueCommand', () => proxy?.setRate(1));
 
     // Act
     const error = await createAndStoreAccessKey({ iam: flakyIam, secrets: failingSecrets }, target).then(
@@ -178,7 +208,13 @@ describe('createAndStoreAccessKey against moto', function () {
     const keys = await keysOfAlice();
     expect(keys).to.have.length(2);
     expect(keys).to.deep.include({ id: error?.newAccessKeyId, status: 'Active' });
-    expect(await storedAccessKeyId(secrets, 'alice'), 'no secret names the orphan').to.equal(null);
+    expect(
+      await rotationSecretState(secrets, 'alice'),
+      'the mark the next run recognises the orphan by',
+    ).to.deep.equal({
+      stored_access_key_id: null,
+      rotation_started_for: oldKeyId,
+    });
   });
 });
 
