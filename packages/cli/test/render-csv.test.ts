@@ -44,6 +44,24 @@ describe('renderCsv', () => {
     expect(parsed.data.map((row) => row.user_name)).to.deep.equal(scan.findings.map((row) => row.user_name));
   });
 
+  it('defuses user names a spreadsheet would run as formulas, which IAM allows', () => {
+    // Prepare: = + - @ are legal in an IAM user name
+    const scan = fixtureScan();
+    const names = ['=HYPERLINK("http://x.io","y")', '+1', '-cmd', '@SUM(A1)'];
+    const template = scan.findings[1] as (typeof scan.findings)[number];
+    const hostile = { ...scan, findings: names.map((user_name) => ({ ...template, user_name })) };
+
+    // Act
+    const rows = Papa.parse<Record<string, string>>(renderCsv(hostile).trimEnd(), { header: true }).data;
+
+    // Assess
+    expect(rows.map((row) => row.user_name)).to.deep.equal(names.map((name) => `'${name}`));
+    expect(
+      rows.map((row) => row.account_id),
+      'other values are left as they are',
+    ).to.deep.equal(names.map(() => '111111111111'));
+  });
+
   it('writes only the header when nothing was found', () => {
     // Act, Assess
     expect(renderCsv(cleanFixtureScan())).to.equal(`${HEADER}\n`);
