@@ -39,7 +39,11 @@ SELECT
   'root' AS credential,
   u.created_at,
   u.last_used_at,
-  CAST(floor((to_unixtime(p.as_of) - to_unixtime(u.last_used_at)) / 86400) AS integer) AS days
+  -- A use after as-of (the report is newer than the as-of time asked for) is 0 days ago, not minus.
+  CASE
+    WHEN u.last_used_at > p.as_of THEN 0
+    ELSE CAST(floor((to_unixtime(p.as_of) - to_unixtime(u.last_used_at)) / 86400) AS integer)
+  END AS days
 FROM last_root_use u
 CROSS JOIN params p
 WHERE to_unixtime(p.as_of) - to_unixtime(u.last_used_at) < p.root_usage_days * 86400

@@ -134,4 +134,23 @@ describe('finding root-usage', () => {
       findingRow(ROOT_USER_NAME, 'root', { created_at: CREATED, last_used_at: before(40), days: 40 }),
     ]);
   });
+
+  it('reports a root use after the as-of time (a scan with an earlier --as-of) as 0 days ago, never negative', async () => {
+    // Prepare: signed in 3 hours after as-of
+    const rows = [
+      rootRow(ACCOUNT, { user_creation_time: CREATED, password_last_used: before(0, -3 * 3600) }),
+    ];
+
+    // Act
+    const found = await runFinding('root-usage', rows);
+
+    // Assess
+    expect(found).to.deep.equal([
+      findingRow(ROOT_USER_NAME, 'root', {
+        created_at: CREATED,
+        last_used_at: before(0, -3 * 3600),
+        days: 0,
+      }),
+    ]);
+  });
 });
