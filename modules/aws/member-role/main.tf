@@ -1,0 +1,34 @@
+locals {
+  policies_dir = coalesce(var.policies_dir, "${path.module}/../../../policies")
+
+  # Only the tracker's roles, from inside the Organization, with the external id when one is set.
+  trust_conditions = {
+    StringEquals = merge(
+      var.organization_id == null ? {} : { "aws:PrincipalOrgID" = var.organization_id },
+      var.external_id == null ? {} : { "sts:ExternalId" = var.external_id },
+    )
+  }
+
+  assume_role_policy = templatefile("${local.policies_dir}/trust-member-role.json.tpl", {
+    tracker_role_arns = jsonencode(var.tracker_role_arns)
+    conditions        = jsonencode(local.trust_conditions)
+  })
+
+  policy = templatefile("${local.policies_dir}/member-role.json.tpl", {})
+}
+
+resource "aws_iam_role" "this" {
+  name                 = var.name
+  path                 = var.path
+  description          = "Lets credential-tracker read this account's IAM credential report"
+  assume_role_policy   = local.assume_role_policy
+  max_session_duration = 3600
+  permissions_boundary = var.permissions_boundary_arn
+  tags                 = merge({ Name = var.name }, var.tags)
+}
+
+resource "aws_iam_role_policy" "this" {
+  name   = "credential-report"
+  role   = aws_iam_role.this.id
+  policy = local.policy
+}

@@ -1,0 +1,72 @@
+variable "name" {
+  description = "The role's name: the tracker's MEMBER_ROLE_NAME, the same in every account."
+  type        = string
+  default     = "credential-tracker-member"
+
+  validation {
+    condition     = can(regex("^[\\w+=,.@-]{1,64}$", var.name))
+    error_message = "name must be an IAM role name (1-64 letters, digits and +=,.@_-)."
+  }
+}
+
+variable "path" {
+  description = "The role's IAM path."
+  type        = string
+  default     = "/"
+
+  validation {
+    condition     = can(regex("^/([\\w+=,.@-]+/)*$", var.path))
+    error_message = "path must start and end with /."
+  }
+}
+
+variable "tracker_role_arns" {
+  description = "The tracker's roles allowed to assume this role (the generate-report and download-report functions' roles): nobody else is trusted."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.tracker_role_arns) > 0 && alltrue([for arn in var.tracker_role_arns : can(regex("^arn:[^:]+:iam::[0-9]{12}:role/", arn))])
+    error_message = "tracker_role_arns must be one or more IAM role ARNs."
+  }
+}
+
+variable "external_id" {
+  description = "An external id the tracker must present (MEMBER_ROLE_EXTERNAL_ID); null for none."
+  type        = string
+  default     = null
+  sensitive   = true
+
+  validation {
+    condition     = var.external_id == null || can(regex("^[\\w+=,.@:/-]{2,1224}$", var.external_id))
+    error_message = "external_id must be 2-1224 characters of letters, digits and +=,.@:/-."
+  }
+}
+
+variable "organization_id" {
+  description = "The Organization (o-...) the tracker's roles must belong to (aws:PrincipalOrgID); null outside an Organization."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.organization_id == null || can(regex("^o-[a-z0-9]{10,32}$", var.organization_id))
+    error_message = "organization_id must be an Organization id (o-...)."
+  }
+}
+
+variable "permissions_boundary_arn" {
+  description = "A permissions boundary for the role, when the account requires one."
+  type        = string
+  default     = null
+}
+
+variable "policies_dir" {
+  description = "The folder of the policy templates; null for the repository's policies/ (beside modules/)."
+  type        = string
+  default     = null
+}
+
+variable "tags" {
+  description = "Tags for the role."
+  type        = map(string)
+  default     = {}
+}
