@@ -1,0 +1,32 @@
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "OrganizationsListAccountsHasNoResourceArnSoStarIsTheOnlyResource",
+      "Effect": "Allow",
+      "Action": "organizations:ListAccounts",
+      "Resource": "*"
+    },
+    {
+      "Sid": "OrganizationsListParentsOfTheOrganizationsAccountsAndUnits",
+      "Effect": "Allow",
+      "Action": "organizations:ListParents",
+      "Resource": [
+        "arn:${partition}:organizations::*:account/o-*/*",
+        "arn:${partition}:organizations::*:ou/o-*/ou-*"
+      ]
+    },
+    {
+      "Sid": "OwnLogGroup",
+      "Effect": "Allow",
+      "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+      "Resource": "${log_group_arn}:*"
+    },
+    {
+      "Sid": "XRayTraceUploadHasNoResourceArnSoStarIsTheOnlyResource",
+      "Effect": "Allow",
+      "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+      "Resource": "*"
+    }
+  ]
+}
