@@ -1,0 +1,186 @@
+# The settings an environment sets in terraform.tfvars; each is the layer's variable of the same name
+# (modules/layers/credential-tracker/variables.tf says more), with the same default.
+
+variable "region" {
+  description = "The AWS region the tracker runs in."
+  type        = string
+  default     = "eu-west-1"
+}
+
+variable "name" {
+  description = "The prefix of every resource's name."
+  type        = string
+  default     = "credential-tracker"
+}
+
+variable "account_scope" {
+  description = "organization (every ACTIVE account) or single (this account)."
+  type        = string
+  default     = "organization"
+}
+
+variable "include_accounts" {
+  description = "Only these account ids are scanned; empty for all."
+  type        = list(string)
+  default     = []
+}
+
+variable "exclude_accounts" {
+  description = "These account ids are never scanned."
+  type        = list(string)
+  default     = []
+}
+
+variable "include_ous" {
+  description = "Only accounts under these OUs or roots are scanned; empty for all."
+  type        = list(string)
+  default     = []
+}
+
+variable "exclude_ous" {
+  description = "Accounts under these OUs or roots are never scanned."
+  type        = list(string)
+  default     = []
+}
+
+variable "organization_id" {
+  description = "The Organization id (o-...) the member roles require the tracker to be in; null for none."
+  type        = string
+  default     = null
+}
+
+variable "member_role_name" {
+  description = "The role the tracker assumes in each account."
+  type        = string
+  default     = "credential-tracker-member"
+}
+
+variable "member_role_external_id" {
+  description = "The external id the member role requires; null for none."
+  type        = string
+  default     = null
+  sensitive   = true
+}
+
+variable "member_role_stackset" {
+  description = "Roll the member role out to these OUs with a service-managed StackSet; null to deploy modules/layers/member-account yourself."
+  type = object({
+    organizational_unit_ids = list(string)
+    call_as                 = optional(string, "SELF")
+  })
+  default = null
+}
+
+variable "rotation_days" {
+  description = "An active access key older than this is a finding."
+  type        = number
+  default     = 90
+}
+
+variable "unused_days" {
+  description = "A key or password unused for longer than this is stale."
+  type        = number
+  default     = 45
+}
+
+variable "cert_rotation_days" {
+  description = "An active signing certificate older than this is a finding."
+  type        = number
+  default     = 90
+}
+
+variable "root_usage_days" {
+  description = "Root credentials used more recently than this are reported."
+  type        = number
+  default     = 30
+}
+
+variable "grace_days" {
+  description = "Days between a warning (or a new key) and disabling."
+  type        = number
+  default     = 15
+}
+
+variable "delete_after_days" {
+  description = "Days between disabling a credential and deleting it."
+  type        = number
+  default     = 30
+}
+
+variable "enforce" {
+  description = "Whether the remediations act (false: plan and log only)."
+  type        = bool
+  default     = false
+}
+
+variable "max_actions_per_run" {
+  description = "Actions one run takes at most."
+  type        = number
+  default     = 50
+}
+
+variable "max_actions_per_account" {
+  description = "Actions one run takes at most in one account."
+  type        = number
+  default     = 10
+}
+
+variable "exclude_users" {
+  description = "IAM users (names or ARNs) never remediated."
+  type        = list(string)
+  default     = []
+}
+
+variable "exempt_groups" {
+  description = "Members of these IAM groups are never remediated."
+  type        = list(string)
+  default     = []
+}
+
+variable "admin_principals" {
+  description = "Principals that may read a rotated key's secret besides its user."
+  type        = list(string)
+  default     = []
+}
+
+variable "fallback_email" {
+  description = "The owner's address when a user has no email tag; null for none."
+  type        = string
+  default     = null
+}
+
+variable "notification_emails" {
+  description = "Addresses subscribed to run summaries and failures."
+  type        = list(string)
+  default     = []
+}
+
+variable "schedule_expression" {
+  description = "When the daily run starts (UTC)."
+  type        = string
+  default     = "cron(15 0 * * ? *)"
+}
+
+variable "schedule_enabled" {
+  description = "Whether the schedule starts runs."
+  type        = bool
+  default     = true
+}
+
+variable "max_concurrency" {
+  description = "Accounts processed at once."
+  type        = number
+  default     = 40
+}
+
+variable "log_retention_days" {
+  description = "Days logs are kept."
+  type        = number
+  default     = 365
+}
+
+variable "tags" {
+  description = "Tags for every resource (the provider's default_tags)."
+  type        = map(string)
+  default     = {}
+}

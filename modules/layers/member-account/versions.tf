@@ -1,0 +1,5 @@
+terraform {
+  required_version = ">= 1.9"
+
+  # No provider of its own: modules/aws/member-role declares hashicorp/aws.
+}
