@@ -1,0 +1,219 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderTemplate, templatePlaceholders } from '@credential-tracker/state-machine';
+import { runTool } from './tools.js';
+
+/**
+ * The policies/ templates rendered as Terraform renders them (templatefile with simple ${name}
+ * placeholders, the renderer packages/state-machine shares with Terraform), with sample values of the
+ * right shape for each placeholder, so that parliament and the wildcard check read real policies.
+ */
+const ACCOUNT = '111111111111';
+const REGION = 'eu-west-1';
+const arn = (service: string, resource: string, region = REGION): string =>
+  `arn:aws:${service}:${region}:${ACCOUNT}:${resource}`;
+
+export const SAMPLE_VALUES: Readonly<Record<string, string>> = {
+  account_id: ACCOUNT,
+  partition: 'aws',
+  region: REGION,
+  database_name: 'credential_tracker',
+  user_name: 'alice',
+  bucket_arn: `arn:aws:s3:::credential-tracker-${ACCOUNT}-${REGION}`,
+  kms_key_arn: arn('kms', 'key/1234abcd-12ab-34cd-56ef-1234567890ab'),
+  log_group_arn: arn('logs', 'log-group:/aws/lambda/credential-tracker-list-accounts'),
+  workgroup_arn: arn('athena', 'workgroup/credential-tracker'),
+  topic_arn: arn('sns', 'credential-tracker'),
+  state_machine_arn: arn('states', 'stateMachine:credential-tracker'),
+  execution_arn_pattern: arn('states', 'execution:credential-tracker/*:*'),
+  rule_arn: arn('events', 'rule/credential-tracker'),
+  member_role_arn_pattern: 'arn:aws:iam::*:role/credential-tracker-member',
+  function_arns: JSON.stringify([
+    arn('lambda', 'function:credential-tracker-list-accounts'),
+    arn('lambda', 'function:credential-tracker-finding-ak-rotation'),
+  ]),
+  tracker_role_arns: JSON.stringify([
+    `arn:aws:iam::${ACCOUNT}:role/credential-tracker-generate-report`,
+    `arn:aws:iam::${ACCOUNT}:role/credential-tracker-download-report`,
+  ]),
+  reader_arns: JSON.stringify([
+    `arn:aws:iam::${ACCOUNT}:user/alice`,
+    `arn:aws:iam::${ACCOUNT}:role/security-admin`,
+  ]),
+  conditions: JSON.stringify({
+    StringEquals: { 'aws:PrincipalOrgID': 'o-abcdefghij', 'sts:ExternalId': 'credential-tracker' },
+  }),
+};
+
+export interface RenderedPolicy {
+  /** The template's file name in the policies directory. */
+  readonly template: string;
+  readonly text: string;
+  readonly document: PolicyDocument;
+}
+
+export interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: string;
+  readonly Action?: string | string[];
+  readonly Resource?: string | string[];
+  readonly Principal?: unknown;
+}
+
+export interface PolicyDocument {
+  readonly Version: string;
+  readonly Statement: PolicyStatement[];
+}
+
+/** Renders every *.json.tpl of a policies directory; a template that does not render or parse throws. */
+export function renderPolicies(policiesDirectory: string): RenderedPolicy[] {
+  return readdirSync(policiesDirectory)
+    .filter((name) => name.endsWith('.json.tpl'))
+    .sort()
+    .map((template) => {
+      const source = readFileSync(join(policiesDirectory, template), 'utf8');
+      const unknown = templatePlaceholders(source).filter((name) => !(name in SAMPLE_VALUES));
+      if (unknown.length) {
+        throw new Error(
+          `policies/${template}: no sample value for \${${unknown.join('}, ${')}} (add one to SAMPLE_VALUES in scripts/terraform/policies.ts)`,
+        );
+      }
+      const text = renderTemplate(source, SAMPLE_VALUES);
+      let document: PolicyDocument;
+      try {
+        document = JSON.parse(text) as PolicyDocument;
+      } catch (error) {
+        throw new Error(`policies/${template}: does not render to JSON (${(error as Error).message})`, {
+          cause: error,
+        });
+      }
+      return { template, text, document };
+    });
+}
+
+const asList = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+/** The line of the template where a text first appears (1 when it cannot be found). */
+function lineOf(policiesDirectory: string, template: string, needle: string): number {
+  const lines = readFileSync(join(policiesDirectory, template), 'utf8').split('\n');
+  const index = lines.findIndex((line) => line.includes(needle));
+  return index + 1 || 1;
+}
+
+/**
+ * Least privilege, beyond what parliament says: no action with a wildcard in it (iam:*, s3:Get*, *),
+ * and a "*" resource only in a statement whose Sid says why (...StarIsTheOnlyResource) or in a
+ * resource policy, where "*" means the resource the policy is attached to.
+ */
+export function wildcardProblems(policiesDirectory: string, policies: readonly RenderedPolicy[]): string[] {
+  const problems: string[] = [];
+  for (const policy of policies) {
+    for (const statement of policy.document.Statement) {
+      const isTrustOrResourcePolicy = statement.Principal !== undefined;
+      for (const action of asList(statement.Action)) {
+        if (action.includes('*') && statement.Effect === 'Allow') {
+          problems.push(
+            `policies/${policy.template}:${lineOf(policiesDirectory, policy.template, `"${action}"`)}: action ${action} has a wildcard: name the actions the code calls`,
+          );
+        }
+      }
+      for (const resource of asList(statement.Resource)) {
+        if (
+          resource === '*' &&
+          statement.Effect === 'Allow' &&
+          !isTrustOrResourcePolicy &&
+          !/StarIsTheOnlyResource$/.test(statement.Sid ?? '')
+        ) {
+          problems.push(
+            `policies/${policy.template}:${lineOf(policiesDirectory, policy.template, statement.Sid ? `"${statement.Sid}"` : '"*"')}: statement ${statement.Sid ?? '(no Sid)'} allows Resource "*": name the resources, or say in the Sid why the actions take no other (...StarIsTheOnlyResource)`,
+          );
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** Trust policies (trust-*.json.tpl): parliament reads identity and resource policies, not these. */
+export const isTrustPolicy = (policy: RenderedPolicy): boolean => policy.template.startsWith('trust-');
+
+/**
+ * Trust policies: sts:AssumeRole only, for a named service or role (never "*"), always under a Condition
+ * (the source account and ARN, the Organization, the external id).
+ */
+export function trustProblems(policiesDirectory: string, policies: readonly RenderedPolicy[]): string[] {
+  const problems: string[] = [];
+  for (const policy of policies.filter(isTrustPolicy)) {
+    for (const statement of policy.document.Statement) {
+      const where = `policies/${policy.template}:${lineOf(policiesDirectory, policy.template, statement.Sid ? `"${statement.Sid}"` : '"Principal"')}`;
+      const principal = statement.Principal as { Service?: unknown; AWS?: unknown } | string | undefined;
+      const principals =
+        typeof principal === 'object'
+          ? [principal.Service, principal.AWS].flat().filter(Boolean)
+          : [principal];
+      if (
+        principals.length === 0 ||
+        principals.some((value) => typeof value !== 'string' || value.includes('*'))
+      ) {
+        problems.push(`${where}: the trusted principal must be named services or roles, never "*"`);
+      }
+      if (asList(statement.Action).join() !== 'sts:AssumeRole') {
+        problems.push(`${where}: a trust policy allows sts:AssumeRole only`);
+      }
+      if (!(statement as { Condition?: unknown }).Condition) {
+        problems.push(
+          `${where}: a trust policy needs a Condition (source account or ARN, Organization, external id)`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * parliament findings known to be false, each with its reason: the only ones not reported. parliament's
+ * IAM data lists only express-execution ARNs for states:DescribeExecution, while a Distributed Map's
+ * child executions are standard executions (arn:...:execution:NAME/LABEL:ID), the resource AWS
+ * documents for this permission.
+ */
+export const PARLIAMENT_FALSE_POSITIVES: readonly { template: string; issue: string; action: string }[] = [
+  { template: 'state-machine.json.tpl', issue: 'RESOURCE_MISMATCH', action: 'states:DescribeExecution' },
+];
+
+const isFalsePositive = (template: string, issue: string, detail: unknown): boolean =>
+  Array.isArray(detail) &&
+  detail.length > 0 &&
+  detail.every((item: { action?: string }) =>
+    PARLIAMENT_FALSE_POSITIVES.some(
+      (known) => known.template === template && known.issue === issue && known.action === item.action,
+    ),
+  );
+
+/** Every finding parliament reports on every rendered identity or resource policy, one line each. */
+export async function parliamentProblems(
+  policiesDirectory: string,
+  policies: readonly RenderedPolicy[],
+): Promise<string[]> {
+  const problems: string[] = [];
+  for (const policy of policies.filter((policy) => !isTrustPolicy(policy))) {
+    const { code, stdout, stderr } = await runTool('parliament', ['--string', policy.text, '--json']);
+    const findings = stdout
+      .split('\n')
+      .filter((line) => line.trim().startsWith('{'))
+      .map(
+        (line) => JSON.parse(line) as { issue: string; title?: string; severity?: string; detail?: unknown },
+      );
+    for (const finding of findings) {
+      if (isFalsePositive(policy.template, finding.issue, finding.detail)) continue;
+      const detail = JSON.stringify(finding.detail ?? '');
+      problems.push(
+        `policies/${policy.template}:${lineOf(policiesDirectory, policy.template, '"Statement"')}: parliament ${finding.severity ?? ''} ${finding.issue}: ${finding.title ?? ''} ${detail}`,
+      );
+    }
+    if (code !== 0 && findings.length === 0 && !stdout.trim()) {
+      problems.push(`policies/${policy.template}: parliament failed (${code}): ${stderr.trim()}`);
+    }
+  }
+  return problems;
+}
