@@ -1,5 +1,5 @@
 import { CREDENTIAL_REPORT_COLUMNS } from '@credential-tracker/core';
-import { S3_PREFIXES } from '@credential-tracker/core/aws';
+import { ACTION_LOG_COLUMNS, S3_PREFIXES } from '@credential-tracker/core/aws';
 import { FINDING_COLUMNS } from '@credential-tracker/findings';
 
 /**
@@ -69,18 +69,8 @@ export const CREDENTIAL_REPORT_TABLE = 'credential_report';
 export const TARGETS_TABLE = 'targets';
 export const ACTIONS_TABLE = 'actions';
 
-/** Every field of an action-log line, as the remediation functions append them. */
-export const ACTION_LOG_COLUMNS = [
-  'time',
-  'run_id',
-  'function',
-  'account_id',
-  'user_name',
-  'credential',
-  'decision',
-  'reason',
-  'action',
-] as const;
+/** The action log's fields are declared beside its writer, so the table and the lines agree. */
+export { ACTION_LOG_COLUMNS };
 
 /** The IAM credential report exactly as stored (CSV with its header), every column as text. */
 export const credentialReportTable = (bucket: string): TableDefinition => ({

@@ -9,12 +9,15 @@ export interface ClientOverrides {
   readonly endpoint?: string;
   readonly region?: string;
   readonly credentials?: AwsCredentialIdentity;
+  /** The SDK's attempts per call (3 by default): the fault-injection tests raise it. */
+  readonly maxAttempts?: number;
 }
 
 export interface ClientConfig {
   endpoint?: string;
   region?: string;
   credentials?: AwsCredentialIdentity;
+  maxAttempts?: number;
 }
 
 /**
@@ -30,5 +33,6 @@ export function clientConfig(
     ...(overrides.endpoint ? { endpoint: overrides.endpoint } : {}),
     ...(overrides.region ? { region: overrides.region } : {}),
     ...(chosen ? { credentials: chosen } : {}),
+    ...(overrides.maxAttempts ? { maxAttempts: overrides.maxAttempts } : {}),
   };
 }

@@ -7,3 +7,7 @@ export * from './client-config.js';
 export * from './member-iam.js';
 export * from './account-task.js';
 export * from './rotated-key.js';
+export * from './live-user-state.js';
+export * from './execute-action.js';
+export * from './action-log.js';
+export * from './permissions.js';

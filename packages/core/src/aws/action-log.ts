@@ -1,0 +1,151 @@
+// The action log: every decision of a remediation run, one JSON line each, in S3 where the Athena
+// table `actions` reads it. It holds ids, names and reasons, never secret material.
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { Decision } from '../remediation/decision.js';
+import type { RunContext } from './run-context.js';
+import { actionLogKey } from './s3-layout.js';
+
+/**
+ * What became of a decision. done / already_done / failed: an act taken, found taken, or that failed;
+ * planned (enforce off), deferred (blast radius), warned, skipped: the planner's other outcomes;
+ * notified / not_notified: the owner's digest, one line per user.
+ */
+export const ACTION_LOG_DECISIONS = [
+  'done',
+  'already_done',
+  'failed',
+  'planned',
+  'deferred',
+  'warned',
+  'skipped',
+  'notified',
+  'not_notified',
+] as const;
+export type ActionLogDecision = (typeof ACTION_LOG_DECISIONS)[number];
+
+/** Every field of an action-log line, in order: the columns of the Athena table `actions`. */
+export const ACTION_LOG_COLUMNS = [
+  'time',
+  'run_id',
+  'function',
+  'finding',
+  'account_id',
+  'user_name',
+  'user_arn',
+  'credential',
+  'credential_id',
+  'decision',
+  'action',
+  'skip_reason',
+  'reason',
+  'detail',
+  'next_step',
+  'next_step_due_at',
+] as const;
+export type ActionLogColumn = (typeof ACTION_LOG_COLUMNS)[number];
+
+/** One line: every column present, null where it does not apply (the JSON SerDe reads null as NULL). */
+export type ActionLogRow = { readonly [K in ActionLogColumn]: string | null };
+
+export interface ActionLogScope {
+  readonly run: RunContext;
+  /** The function writing the log: remediate-findings-ak-rotation... */
+  readonly function: string;
+  /** When the line is written; the Lambda's clock, unlike the run's as_of. */
+  readonly now: () => Date;
+}
+
+const OUTCOME_DECISIONS: Readonly<Record<Decision['outcome'], ActionLogDecision>> = {
+  act: 'done',
+  planned: 'planned',
+  deferred: 'deferred',
+  warn: 'warned',
+  skip: 'skipped',
+};
+
+/** The line of a planner decision; for an act, `result` says what became of it. */
+export function decisionLogRow(
+  scope: ActionLogScope,
+  decision: Decision,
+  result?: { readonly decision: 'done' | 'already_done' | 'failed'; readonly detail: string },
+): ActionLogRow {
+  return {
+    time: scope.now().toISOString(),
+    run_id: scope.run.run_id,
+    function: scope.function,
+    finding: decision.finding,
+    account_id: decision.account_id,
+    user_name: decision.user_name,
+    user_arn: decision.user_arn,
+    credential: decision.credential,
+    credential_id: decision.credential_id,
+    decision: result?.decision ?? OUTCOME_DECISIONS[decision.outcome],
+    action: decision.action?.kind ?? null,
+    skip_reason: decision.skip_reason,
+    reason: decision.reason,
+    detail: result?.detail ?? null,
+    next_step: decision.next_step?.action ?? null,
+    next_step_due_at: decision.next_step?.due_at.toISOString() ?? null,
+  };
+}
+
+/** A line about a user rather than one credential: a failure to read it, its notification. */
+export function userLogRow(
+  scope: ActionLogScope,
+  user: {
+    readonly finding: string;
+    readonly account_id: string;
+    readonly user_name: string;
+    readonly user_arn: string;
+  },
+  decision: ActionLogDecision,
+  reason: string,
+  detail: string | null = null,
+): ActionLogRow {
+  return {
+    time: scope.now().toISOString(),
+    run_id: scope.run.run_id,
+    function: scope.function,
+    finding: user.finding,
+    account_id: user.account_id,
+    user_name: user.user_name,
+    user_arn: user.user_arn,
+    credential: null,
+    credential_id: null,
+    decision,
+    action: decision === 'notified' || decision === 'not_notified' ? 'notify' : null,
+    skip_reason: null,
+    reason,
+    detail,
+    next_step: null,
+    next_step_due_at: null,
+  };
+}
+
+export const actionLogText = (rows: readonly ActionLogRow[]): string =>
+  rows.map((row) => `${JSON.stringify(row)}\n`).join('');
+
+/**
+ * Writes the run's log of one function in one object. S3 has no append: a retried invocation of the
+ * same run replaces it with its own, complete, log.
+ */
+export async function writeActionLog(
+  s3: S3Client,
+  bucket: string,
+  scope: Pick<ActionLogScope, 'run' | 'function'>,
+  rows: readonly ActionLogRow[],
+): Promise<{ bucket: string; key: string }> {
+  const key = actionLogKey(scope.run.date, scope.run.run_id, scope.function);
+  const body = actionLogText(rows);
+  await s3.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: key,
+      Body: body,
+      // Given, because an empty log (a run with nothing to decide) otherwise goes without a length.
+      ContentLength: Buffer.byteLength(body),
+      ContentType: 'application/x-ndjson',
+    }),
+  );
+  return { bucket, key };
+}
