@@ -5,3 +5,6 @@ export * from './moto-athena.js';
 export * from './moto-suite.js';
 export * from './seeded-random.js';
 export * from './fault-proxy.js';
+export * from './iam-backdating.js';
+export * from './fixtures.js';
+export * from './remediation-world.js';

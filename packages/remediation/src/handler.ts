@@ -1,0 +1,104 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESClient } from '@aws-sdk/client-ses';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { STSClient } from '@aws-sdk/client-sts';
+import { ConfigError, loadConfigFromEnv, type RemediationId } from '@credential-tracker/core';
+import {
+  loadSettings,
+  memberRemediationClients,
+  memberRoleOf,
+  memberRoleSettingsShape,
+  runContextSchema,
+  type MemberClientFactory,
+  type RemediationClients,
+} from '@credential-tracker/core/aws';
+import { z } from 'zod';
+import { remediate, remediationFunctionName, type RemediationResult } from './remediate.js';
+
+/** What the state machine's RemediateFindings state sends: the run and the pointer to the targets. */
+export const remediationEventSchema = (remediation: RemediationId) =>
+  z.strictObject({
+    run: runContextSchema,
+    // The finding that has this remediation: a state machine wired to the wrong function fails here.
+    finding: z.literal(remediation),
+    targets: z.strictObject({ bucket: z.string().min(3), key: z.string().min(1) }),
+  });
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((text) => (text?.trim() ? text.trim() : undefined));
+
+export const remediationSettingsSchema = z.object({
+  ...memberRoleSettingsShape,
+  REPORT_BUCKET: z.string().min(3),
+  SUMMARY_TOPIC_ARN: z.string().startsWith('arn:'),
+  /** The verified SES identity digests are sent from; unset: no digests, logged as not_notified. */
+  NOTIFY_FROM: optionalText.pipe(z.email().optional()),
+  /** ak-rotation only: the KMS key (ARN, or an alias name resolved in each member account) of the secrets. */
+  SECRET_KMS_KEY_ID: optionalText,
+});
+
+export interface RemediationHandlerClients {
+  readonly s3?: S3Client;
+  readonly ses?: SESClient;
+  readonly sns?: SNSClient;
+  readonly sts?: STSClient;
+  /** Tests wrap the member clients (moto endpoint, injected faults); by default the member role's. */
+  readonly memberClients?: (
+    defaults: MemberClientFactory<RemediationClients>,
+  ) => MemberClientFactory<RemediationClients>;
+}
+
+/**
+ * The Lambda entry of one remediation function: parse, load settings and config, run, log counts.
+ * The logger gets counts and the log's key only: decisions, ids and secrets stay out of CloudWatch.
+ */
+export function createRemediationHandler(
+  remediation: RemediationId,
+  clients: RemediationHandlerClients = {},
+) {
+  const s3 = clients.s3 ?? new S3Client({});
+  const ses = clients.ses ?? new SESClient({});
+  const sns = clients.sns ?? new SNSClient({});
+  const sts = clients.sts ?? new STSClient({});
+  const logger = new Logger({
+    serviceName: 'credential-tracker',
+    persistentKeys: { step: remediationFunctionName(remediation) },
+  });
+  const schema = remediationEventSchema(remediation);
+  return async (event: unknown): Promise<RemediationResult> => {
+    const { run, targets } = schema.parse(event);
+    const settings = loadSettings(remediationSettingsSchema);
+    if (remediation === 'ak-rotation' && !settings.SECRET_KMS_KEY_ID) {
+      throw new ConfigError('environment', [
+        'SECRET_KMS_KEY_ID: ak-rotation stores new keys in Secrets Manager and needs the KMS key that encrypts them',
+      ]);
+    }
+    const config = loadConfigFromEnv();
+    const defaults = memberRemediationClients(sts, memberRoleOf(settings));
+    const result = await remediate(
+      { s3, ses, sns, memberClients: clients.memberClients ? clients.memberClients(defaults) : defaults },
+      {
+        run,
+        remediation,
+        targets,
+        config,
+        bucket: settings.REPORT_BUCKET,
+        topicArn: settings.SUMMARY_TOPIC_ARN,
+        ...(settings.NOTIFY_FROM ? { notifyFrom: settings.NOTIFY_FROM } : {}),
+        ...(settings.SECRET_KMS_KEY_ID ? { secretKmsKeyId: settings.SECRET_KMS_KEY_ID } : {}),
+      },
+    );
+    logger.info('remediation run done', {
+      run_id: run.run_id,
+      enforce: result.enforce,
+      targets: result.targets,
+      counts: result.counts,
+      action_log: result.action_log.key,
+      alert_ops: result.alert_ops,
+    });
+    return result;
+  };
+}

@@ -1,0 +1,5 @@
+export * from './targets.js';
+export * from './follow-up-candidates.js';
+export * from './digest.js';
+export * from './remediate.js';
+export * from './handler.js';

@@ -1,0 +1,339 @@
+// One remediation run of one finding: the targets, the live state of their users per account, the
+// plan, the actions taken one by one, every decision logged, the owners told and ops alerted.
+import type { S3Client } from '@aws-sdk/client-s3';
+import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import {
+  NO_ACTIONS,
+  planRemediations,
+  type ActionCounts,
+  type Config,
+  type LiveUserState,
+  type RemediationId,
+  type RemediationTarget,
+} from '@credential-tracker/core';
+import {
+  decisionLogRow,
+  executeAction,
+  readLiveUserState,
+  userLogRow,
+  writeActionLog,
+  ACTION_LOG_DECISIONS,
+  type ActionLogDecision,
+  type ActionLogRow,
+  type ActionLogScope,
+  type MemberClientFactory,
+  type RemediationClients,
+  type RunContext,
+} from '@credential-tracker/core/aws';
+import { ownerAddress, renderDigest, type DigestItem, type DigestUser } from './digest.js';
+import { followUpCandidates, type UserRef } from './follow-up-candidates.js';
+import { readTargets } from './targets.js';
+
+export interface RemediationRequest {
+  readonly run: RunContext;
+  readonly remediation: RemediationId;
+  readonly targets: { readonly bucket: string; readonly key: string };
+  readonly config: Config;
+  /** The tracker's bucket: the run's credential reports (follow-ups) and the action log. */
+  readonly bucket: string;
+  /** The KMS key of rotated keys' secrets (ak-rotation); an alias name resolves in each member account. */
+  readonly secretKmsKeyId?: string;
+  /** The verified SES sender of owner digests; without it nobody is emailed (logged as not_notified). */
+  readonly notifyFrom?: string;
+  /** The SNS topic of ops alerts (the run summary's topic). */
+  readonly topicArn: string;
+  /** Injectable: the Lambda's clock for the log's `time`. */
+  readonly now?: () => Date;
+}
+
+export interface RemediationServices {
+  readonly s3: S3Client;
+  readonly ses: SESClient;
+  readonly sns: SNSClient;
+  /** Assumes the member role of an account and builds its clients. */
+  readonly memberClients: MemberClientFactory<RemediationClients>;
+}
+
+export type DecisionCounts = Readonly<Record<ActionLogDecision, number>>;
+
+export interface RemediationResult {
+  readonly finding: RemediationId;
+  readonly function: string;
+  readonly enforce: boolean;
+  readonly targets: number;
+  readonly counts: DecisionCounts;
+  readonly action_log: { readonly bucket: string; readonly key: string };
+  /** Actions were deferred by the blast-radius limit, or something failed: ops were alerted. */
+  readonly alert_ops: boolean;
+}
+
+export const remediationFunctionName = (remediation: RemediationId): string =>
+  `remediate-findings-${remediation}`;
+
+const describe = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+
+interface AccountWork {
+  readonly targets: RemediationTarget[];
+  readonly users: Set<string>;
+}
+
+/** Targets and follow-up candidates, by account, each account's users once. */
+function byAccount(targets: readonly RemediationTarget[], candidates: readonly UserRef[]) {
+  const accounts = new Map<string, AccountWork>();
+  const of = (accountId: string): AccountWork => {
+    let work = accounts.get(accountId);
+    if (!work) accounts.set(accountId, (work = { targets: [], users: new Set() }));
+    return work;
+  };
+  for (const target of targets) {
+    of(target.account_id).targets.push(target);
+    of(target.account_id).users.add(target.user_name);
+  }
+  for (const candidate of candidates) of(candidate.account_id).users.add(candidate.user_name);
+  return accounts;
+}
+
+/**
+ * Runs the remediation of one finding across its accounts, one account at a time. A failure is
+ * confined to what it touches: an account whose role cannot be assumed, a user whose state cannot be
+ * read, an action that fails (and the later steps of that user's same plan) are logged as failed and
+ * the rest goes on. The blast-radius limits apply to this invocation: the four remediation functions
+ * run in parallel with no shared counter, so a run may take up to four times max_actions_per_run.
+ */
+export async function remediate(
+  services: RemediationServices,
+  request: RemediationRequest,
+): Promise<RemediationResult> {
+  const { run, remediation, config } = request;
+  const scope: ActionLogScope = {
+    run,
+    function: remediationFunctionName(remediation),
+    now: request.now ?? (() => new Date()),
+  };
+  const asOf = new Date(run.as_of);
+  const targets = await readTargets(services.s3, request.targets);
+  const candidates = await followUpCandidates(services.s3, request.bucket, run.date, remediation);
+  const rows: ActionLogRow[] = [];
+  const digestItems = new Map<string, { user: LiveUserState; items: DigestItem[] }>();
+  const failures: string[] = [];
+  let earlier: ActionCounts = NO_ACTIONS;
+  let deferredWithEnforce = false;
+
+  const failTargets = (list: readonly RemediationTarget[], reason: string) => {
+    for (const target of list) {
+      rows.push(userLogRow(scope, { finding: remediation, ...target }, 'failed', reason));
+      failures.push(`${target.account_id} ${target.user_name}: ${reason}`);
+    }
+  };
+
+  for (const [accountId, work] of byAccount(targets, candidates)) {
+    let clients: RemediationClients;
+    try {
+      clients = await services.memberClients(accountId);
+    } catch (error) {
+      failTargets(work.targets, `account not remediated: ${describe(error)}`);
+      continue;
+    }
+    try {
+      const users: LiveUserState[] = [];
+      const unread = new Set<string>();
+      for (const userName of work.users) {
+        try {
+          const state = await readLiveUserState(
+            remediation === 'ak-rotation' ? clients : { iam: clients.iam },
+            accountId,
+            userName,
+          );
+          if (state) users.push(state);
+        } catch (error) {
+          unread.add(userName);
+          failTargets(
+            work.targets.filter((target) => target.user_name === userName),
+            `live state not read: ${describe(error)}`,
+          );
+        }
+      }
+      const plan = planRemediations({
+        findings: [
+          { finding: remediation, targets: work.targets.filter((target) => !unread.has(target.user_name)) },
+        ],
+        users,
+        config,
+        asOf,
+        actionsEarlierInRun: earlier,
+      });
+      earlier = plan.blast_radius.actions;
+      deferredWithEnforce ||= plan.alert_ops;
+      const failedUsers = new Set<string>();
+      for (const decision of plan.decisions) {
+        const user = users.find((candidate) => candidate.user_arn === decision.user_arn);
+        const note = (item: DigestItem) => {
+          if (!user || !config.enforce) return;
+          const entry = digestItems.get(user.user_arn) ?? { user, items: [] };
+          entry.items.push(item);
+          digestItems.set(user.user_arn, entry);
+        };
+        if (decision.outcome === 'warn') note({ decision, result: 'warned' });
+        if (decision.outcome === 'deferred') note({ decision, result: 'deferred' });
+        if (decision.outcome !== 'act') {
+          rows.push(decisionLogRow(scope, decision));
+          continue;
+        }
+        if (failedUsers.has(decision.user_arn)) {
+          rows.push(
+            decisionLogRow(scope, decision, {
+              decision: 'failed',
+              detail: 'not attempted: an earlier step for this user failed in this run',
+            }),
+          );
+          continue;
+        }
+        try {
+          const result = await executeAction(clients, decision, decision.action, {
+            ...(request.secretKmsKeyId ? { secretKmsKeyId: request.secretKmsKeyId } : {}),
+          });
+          rows.push(decisionLogRow(scope, decision, { decision: result.status, detail: result.detail }));
+          if (result.status === 'done') {
+            note({ decision, result: 'done', ...(result.stored ? { stored: result.stored } : {}) });
+          }
+        } catch (error) {
+          failedUsers.add(decision.user_arn);
+          rows.push(decisionLogRow(scope, decision, { decision: 'failed', detail: describe(error) }));
+          failures.push(`${accountId} ${decision.user_name} ${decision.action.kind}: ${describe(error)}`);
+          note({ decision, result: 'failed' });
+        }
+      }
+    } finally {
+      clients.iam.destroy();
+      clients.secrets.destroy();
+    }
+  }
+
+  await notifyOwners(services.ses, request, scope, [...digestItems.values()], rows, failures);
+  const actionLog = await writeActionLog(services.s3, request.bucket, scope, rows);
+  const counts = countDecisions(rows);
+  const alertOps = deferredWithEnforce || failures.length > 0;
+  if (alertOps) {
+    await services.sns.send(
+      new PublishCommand({
+        TopicArn: request.topicArn,
+        Subject:
+          `credential-tracker ${scope.function}: ${failures.length} failed, ${counts.deferred} deferred`.slice(
+            0,
+            100,
+          ),
+        Message: opsMessage(scope, counts, failures, actionLog),
+      }),
+    );
+  }
+  return {
+    finding: remediation,
+    function: scope.function,
+    enforce: config.enforce,
+    targets: targets.length,
+    counts,
+    action_log: actionLog,
+    alert_ops: alertOps,
+  };
+}
+
+function countDecisions(rows: readonly ActionLogRow[]): DecisionCounts {
+  const counts = Object.fromEntries(ACTION_LOG_DECISIONS.map((decision) => [decision, 0])) as Record<
+    ActionLogDecision,
+    number
+  >;
+  for (const row of rows) counts[row.decision as ActionLogDecision] += 1;
+  return counts;
+}
+
+const MAX_FAILURES_LISTED = 50;
+
+function opsMessage(
+  scope: ActionLogScope,
+  counts: DecisionCounts,
+  failures: readonly string[],
+  actionLog: { bucket: string; key: string },
+): string {
+  const listed = failures.slice(0, MAX_FAILURES_LISTED).map((failure) => `- ${failure}`);
+  if (failures.length > listed.length) listed.push(`- … and ${failures.length - listed.length} more`);
+  return [
+    `${scope.function}, run ${scope.run.run_id} (as of ${scope.run.as_of})`,
+    `Decisions: ${Object.entries(counts)
+      .map(([decision, count]) => `${decision} ${count}`)
+      .join(', ')}`,
+    counts.deferred > 0
+      ? 'The blast-radius limit was reached: the deferred actions are taken by the next runs.'
+      : '',
+    failures.length > 0 ? `Failures:\n${listed.join('\n')}` : '',
+    `Action log: s3://${actionLog.bucket}/${actionLog.key}`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/** One digest per owner address, sent through SES; each user's line in the log says whether. */
+async function notifyOwners(
+  ses: SESClient,
+  request: RemediationRequest,
+  scope: ActionLogScope,
+  entries: readonly { user: LiveUserState; items: DigestItem[] }[],
+  rows: ActionLogRow[],
+  failures: string[],
+): Promise<void> {
+  const byAddress = new Map<string, { user: LiveUserState; items: DigestItem[] }[]>();
+  const subject = (user: LiveUserState) => ({ finding: request.remediation, ...user });
+  for (const entry of entries) {
+    const address = ownerAddress(entry.user.account_id, entry.user.tags, request.config);
+    if (!address || !request.notifyFrom) {
+      rows.push(
+        userLogRow(
+          scope,
+          subject(entry.user),
+          'not_notified',
+          address
+            ? 'no sender is configured (NOTIFY_FROM): nobody is emailed'
+            : 'no owner address: the user has no email tag and neither its account nor the run has a fallback_email',
+        ),
+      );
+      continue;
+    }
+    byAddress.set(address, [...(byAddress.get(address) ?? []), entry]);
+  }
+  for (const [address, owned] of byAddress) {
+    const users: DigestUser[] = owned.map(({ user, items }) => ({
+      account_id: user.account_id,
+      user_name: user.user_name,
+      items,
+    }));
+    const digest = renderDigest({ address, users }, request.run.run_id);
+    try {
+      const sent = await ses.send(
+        new SendEmailCommand({
+          Source: request.notifyFrom,
+          Destination: { ToAddresses: [address] },
+          Message: {
+            Subject: { Data: digest.subject, Charset: 'UTF-8' },
+            Body: {
+              Text: { Data: digest.text, Charset: 'UTF-8' },
+              Html: { Data: digest.html, Charset: 'UTF-8' },
+            },
+          },
+        }),
+      );
+      for (const { user } of owned) {
+        rows.push(
+          userLogRow(scope, subject(user), 'notified', `digest sent to ${address}`, sent.MessageId ?? null),
+        );
+      }
+    } catch (error) {
+      failures.push(`digest to ${address}: ${describe(error)}`);
+      for (const { user } of owned) {
+        rows.push(
+          userLogRow(scope, subject(user), 'not_notified', `sending to ${address} failed`, describe(error)),
+        );
+      }
+    }
+  }
+}

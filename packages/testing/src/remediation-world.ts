@@ -1,0 +1,232 @@
+// What every remediation suite builds in moto: a member account, the tracker's bucket, topic and
+// verified sender, targets written as retrieve-users-to-remediate writes them, and readers for what a
+// run leaves behind (the action log, the emails moto captured).
+import {
+  CreateUserCommand,
+  GenerateCredentialReportCommand,
+  GetCredentialReportCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+} from '@aws-sdk/client-iam';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESClient, VerifyEmailIdentityCommand } from '@aws-sdk/client-ses';
+import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { STSClient } from '@aws-sdk/client-sts';
+import {
+  actionLogKey,
+  credentialReportKey,
+  memberClients,
+  runContext,
+  targetsKey,
+  type RunContext,
+} from '@credential-tracker/core/aws';
+import { DAY_MS } from '@credential-tracker/core';
+import { IamBackdating } from './iam-backdating.js';
+import { createMotoOrganization, MEMBER_ROLE_NAME, motoOverrides } from './moto-organization.js';
+
+export const TRACKER_BUCKET = 'credential-tracker-reports';
+export const NOTIFY_FROM = 'credential-tracker@example.com';
+
+/** One email moto's SES backend kept (SendEmail keeps the HTML body when there is one). */
+export interface CapturedEmail {
+  readonly source: string;
+  readonly subject: string;
+  readonly body: string;
+  readonly destinations: { readonly ToAddresses?: readonly string[] };
+}
+
+/** A finding row of the targets file, times as Dates (written as ISO text). */
+export interface TargetRow {
+  readonly account_id: string;
+  readonly user_name: string;
+  readonly user_arn: string;
+  readonly credential: string;
+  readonly created_at: Date | null;
+  readonly last_used_at: Date | null;
+  readonly days: number | null;
+}
+
+/** What a remediation function's createHandler takes: the clients of the world. */
+export interface WorldHandlerClients {
+  readonly s3: S3Client;
+  readonly ses: SESClient;
+  readonly sns: SNSClient;
+  readonly sts: STSClient;
+  readonly memberClients: <Clients extends { iam: IAMClient }>(
+    defaults: (accountId: string) => Promise<Clients>,
+  ) => (accountId: string) => Promise<Clients>;
+}
+
+export interface RemediationRunOptions<Result> {
+  readonly createHandler: (clients: WorldHandlerClients) => (event: unknown) => Promise<Result>;
+  readonly finding: string;
+  readonly days: number;
+  readonly enforce: boolean;
+  readonly rows: readonly TargetRow[];
+  readonly name?: string;
+  /** Sets the handler's environment (useMotoSuite's handlerEnvironment). */
+  readonly environment: (settings: Readonly<Record<string, string>>) => void;
+  readonly config?: Readonly<Record<string, string>>;
+  /** Store today's credential report first, for the follow-ups (default true). */
+  readonly storeReport?: boolean;
+}
+
+export interface RemediationWorld {
+  readonly accountId: string;
+  /** IAM and Secrets Manager of the member account (the setup role's), IAM answers aged by `ages`. */
+  readonly iam: IAMClient;
+  readonly secrets: SecretsManagerClient;
+  readonly s3: S3Client;
+  readonly ses: SESClient;
+  readonly sns: SNSClient;
+  readonly sts: STSClient;
+  readonly topicArn: string;
+  /** Ages credentials in every IAM client it is applied to: the world's and the handler's. */
+  readonly ages: IamBackdating;
+  /** The handler's settings (environment), without the CT_* config. */
+  readonly settings: Readonly<Record<string, string>>;
+  createUser(userName: string): Promise<string>;
+  /** The user's access keys as IAM lists them (aged), oldest first. */
+  accessKeys(userName: string): Promise<{ id: string; status: string; created_at: Date }[]>;
+  writeTargets(
+    run: RunContext,
+    finding: string,
+    rows: readonly TargetRow[],
+  ): Promise<{ bucket: string; key: string }>;
+  /** Stores the member account's credential report of today under the run's date, as download-report does. */
+  storeReport(run: RunContext): Promise<void>;
+  actionLog(run: RunContext, functionName: string): Promise<Record<string, string | null>[]>;
+  sentEmails(): Promise<CapturedEmail[]>;
+  /**
+   * Runs a remediation handler as the state machine does, `days` after today, with these targets
+   * (and today's report for the follow-ups); its member IAM clients see the world's aged credentials.
+   */
+  run<Result>(
+    options: RemediationRunOptions<Result>,
+  ): Promise<{ run: RunContext; result: Result; log: Record<string, string | null>[] }>;
+  destroy(): void;
+}
+
+export async function createRemediationWorld(endpoint: string): Promise<RemediationWorld> {
+  const overrides = motoOverrides(endpoint);
+  const org = await createMotoOrganization(endpoint, {
+    ous: {},
+    accounts: [{ name: 'workloads', users: ['bystander'] }],
+  });
+  const accountId = org.accountIds.workloads as string;
+  const sts = new STSClient(overrides);
+  const ages = new IamBackdating();
+  const setup = await memberClients(
+    sts,
+    { roleName: 'OrganizationAccountAccessRole' },
+    (config) => ({ iam: ages.apply(new IAMClient(config)), secrets: new SecretsManagerClient(config) }),
+    overrides,
+  )(accountId);
+  const s3 = new S3Client(overrides);
+  const ses = new SESClient(overrides);
+  const sns = new SNSClient(overrides);
+  await s3.send(new CreateBucketCommand({ Bucket: TRACKER_BUCKET }));
+  await ses.send(new VerifyEmailIdentityCommand({ EmailAddress: NOTIFY_FROM }));
+  const topicArn = (await sns.send(new CreateTopicCommand({ Name: 'credential-tracker-summary' })))
+    .TopicArn as string;
+  const { iam, secrets } = setup;
+
+  const world: RemediationWorld = {
+    accountId,
+    iam,
+    secrets,
+    s3,
+    ses,
+    sns,
+    sts,
+    topicArn,
+    ages,
+    settings: {
+      MEMBER_ROLE_NAME,
+      REPORT_BUCKET: TRACKER_BUCKET,
+      SUMMARY_TOPIC_ARN: topicArn,
+      NOTIFY_FROM,
+      SECRET_KMS_KEY_ID: 'alias/credential-tracker-secrets',
+    },
+    async createUser(userName) {
+      return (await iam.send(new CreateUserCommand({ UserName: userName }))).User?.Arn as string;
+    },
+    async accessKeys(userName) {
+      const listed = await iam.send(new ListAccessKeysCommand({ UserName: userName }));
+      return (listed.AccessKeyMetadata ?? [])
+        .map((key) => ({
+          id: key.AccessKeyId as string,
+          status: key.Status as string,
+          created_at: key.CreateDate as Date,
+        }))
+        .sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
+    },
+    async writeTargets(run, finding, rows) {
+      const key = targetsKey(run.date, run.run_id, finding);
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: TRACKER_BUCKET,
+          Key: key,
+          Body: Buffer.from(rows.map((row) => `${JSON.stringify(row)}\n`).join('')),
+        }),
+      );
+      return { bucket: TRACKER_BUCKET, key };
+    },
+    async storeReport(run) {
+      await iam.send(new GenerateCredentialReportCommand({}));
+      const report = await iam.send(new GetCredentialReportCommand({}));
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: TRACKER_BUCKET,
+          Key: credentialReportKey(run.date, accountId),
+          Body: Buffer.from(report.Content ?? new Uint8Array()),
+        }),
+      );
+    },
+    async actionLog(run, functionName) {
+      const object = await s3.send(
+        new GetObjectCommand({
+          Bucket: TRACKER_BUCKET,
+          Key: actionLogKey(run.date, run.run_id, functionName),
+        }),
+      );
+      const text = (await object.Body?.transformToString()) ?? '';
+      return text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, string | null>);
+    },
+    async run(options) {
+      const run = runContext(
+        options.name ?? `run-${options.days}`,
+        new Date(Date.now() + options.days * DAY_MS),
+      );
+      const targets = await world.writeTargets(run, options.finding, options.rows);
+      if (options.storeReport ?? true) await world.storeReport(run);
+      options.environment({ ...world.settings, CT_ENFORCE: String(options.enforce), ...options.config });
+      const handler = options.createHandler({
+        s3,
+        ses,
+        sns,
+        sts,
+        memberClients: (defaults) => async (id) => {
+          const clients = await defaults(id);
+          ages.apply(clients.iam);
+          return clients;
+        },
+      });
+      const result = await handler({ run, finding: options.finding, targets });
+      return { run, result, log: await world.actionLog(run, `remediate-findings-${options.finding}`) };
+    },
+    async sentEmails() {
+      const response = await fetch(`${endpoint}/moto-api/data.json`);
+      const data = (await response.json()) as { ses?: { Message?: CapturedEmail[] } };
+      return data.ses?.Message ?? [];
+    },
+    destroy() {
+      for (const client of [iam, secrets, s3, ses, sns, sts]) client.destroy();
+    },
+  };
+  return world;
+}
