@@ -11,6 +11,10 @@ import { generateReport, handler as generateReportHandler } from '@credential-tr
 import { downloadReport, handler as downloadReportHandler } from '@credential-tracker/fn-download-report';
 import { createHandler as initialiseTableHandler } from '@credential-tracker/fn-initialise-table';
 import { createHandler as summariseRunHandler, type RunSummary } from '@credential-tracker/fn-summarise-run';
+import { createHandler as remediateAkRotation } from '@credential-tracker/fn-remediate-findings-ak-rotation';
+import { createHandler as remediateAkUsage } from '@credential-tracker/fn-remediate-findings-ak-usage';
+import { createHandler as remediateCertRotation } from '@credential-tracker/fn-remediate-findings-cert-rotation';
+import { createHandler as remediateCredUsage } from '@credential-tracker/fn-remediate-findings-cred-usage';
 import type { PipelineHandlers } from './support/contract.js';
 import { renderedDefinition, runLocally } from './support/local-run.js';
 import { transitionsPerAccount } from '../src/transitions.js';
@@ -54,6 +58,13 @@ describe('daily run on aws-local-stepfunctions, real functions against moto', fu
     downloadReport: downloadReportHandler,
     initialiseTable: initialiseTableHandler(),
     summariseRun: summariseRunHandler(),
+    // enforce is off (no CT_ENFORCE), as in a first deployment: the remediations plan and log only.
+    remediations: {
+      'ak-rotation': remediateAkRotation(),
+      'ak-usage': remediateAkUsage(),
+      'cert-rotation': remediateCertRotation(),
+      'cred-usage': remediateCredUsage(),
+    },
     ...motoAthenaFindingSteps(moto.endpoint, motoStore(moto.endpoint), deployment.namedQueries),
   });
 
@@ -171,6 +182,22 @@ describe('daily run on aws-local-stepfunctions, real functions against moto', fu
         }),
       );
       expect((await targets.Body?.transformToString())?.trim().split('\n')).to.have.length(3);
+      // The real ak-rotation function planned a new key for each of the 3 keys, and changed nothing.
+      const actions = await s3.send(
+        new GetObjectCommand({
+          Bucket: MOTO_BUCKET,
+          Key: 'actions/date=2027-06-01/run=daily-2027-06-01/remediate-findings-ak-rotation.jsonl',
+        }),
+      );
+      const logged = ((await actions.Body?.transformToString()) ?? '')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { decision: string; action: string });
+      expect(logged.map((row) => [row.decision, row.action])).to.deep.equal([
+        ['planned', 'create_key_and_store'],
+        ['planned', 'create_key_and_store'],
+        ['planned', 'create_key_and_store'],
+      ]);
       expect(run.output).to.include({ bucket: MOTO_BUCKET });
     } finally {
       restore();

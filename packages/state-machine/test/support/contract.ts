@@ -75,4 +75,9 @@ export interface PipelineHandlers {
   generateFindings: (findingId: string) => Handler<RunEvent, GenerateFindingsResult>;
   retrieveUsersToRemediate: Handler<RetrieveUsersEvent, RetrieveUsersResult>;
   summariseRun: Handler<SummariseRunEvent, SummariseRunResult>;
+  /**
+   * The remediation functions, one per remediation, bound to RemediateFindings by the event's finding;
+   * absent, a fake answers (runLocally's `remediate`, else `{planned: 0}`).
+   */
+  remediations?: Readonly<Record<string, (event: unknown) => Promise<unknown>>>;
 }

@@ -1,7 +1,12 @@
 import './promise-with-resolvers.js';
 import { StateMachine } from 'aws-local-stepfunctions';
 import sinon from 'sinon';
-import { catalogFindingFunctions, noPauseOverrides, renderedDefinition } from '../../src/local-definition.js';
+import {
+  catalogFindingFunctions,
+  localLambdaArn,
+  noPauseOverrides,
+  renderedDefinition,
+} from '../../src/local-definition.js';
 import type { FindingFunctions } from '../../src/render.js';
 import type { ExecutionEvent } from '../../src/transitions.js';
 import type { PipelineHandlers, SummariseRunEvent } from './contract.js';
@@ -114,9 +119,16 @@ export async function runLocally(options: {
               ? handlers.retrieveUsersToRemediate
               : undefined,
           ),
-          RemediateFindings: lambdaInvoke(() => async (payload: never) => {
+          RemediateFindings: lambdaInvoke((arn) => async (payload: never) => {
             remediations.push(payload);
-            return options.remediate ? options.remediate(payload) : { planned: 0 };
+            if (options.remediate) return options.remediate(payload);
+            if (!handlers.remediations) return { planned: 0 };
+            // Bound by ARN as Step Functions does: ct-remediate-<id> is the function of remediation <id>.
+            const handler = Object.entries(handlers.remediations).find(
+              ([id]) => localLambdaArn(`remediate-${id}`) === arn,
+            )?.[1];
+            if (!handler) throw new LocalRunError(`no remediation function is bound to ${arn}`);
+            return handler(payload);
           }),
           Summarise: (input) => {
             summary = input as unknown as SummariseRunEvent;

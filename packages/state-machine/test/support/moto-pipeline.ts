@@ -55,6 +55,8 @@ export async function deployToMoto(endpoint: string, count: number): Promise<Mot
       ATHENA_WORKGROUP: 'primary',
       GLUE_DATABASE: 'credential_tracker',
       SUMMARY_TOPIC_ARN: topic.TopicArn as string,
+      // The remediation functions': secrets of rotated keys (moto does not resolve the alias).
+      SECRET_KMS_KEY_ID: 'alias/credential-tracker-secrets',
     };
     const namedQueries = await createNamedQueries(endpoint, environment);
     return { memberAccounts: Object.values(organization.accountIds).sort(), environment, namedQueries };
