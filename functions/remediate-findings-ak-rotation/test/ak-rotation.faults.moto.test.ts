@@ -2,7 +2,7 @@
 // AWS call of a rotation (before the call is sent, and after it took effect with its answer lost):
 // from then on every call of the "dead" invocation fails, so no clean-up code runs. The next run must
 // finish the job. Then throttling, 5xx and lost answers on 20% of the calls, through a proxy.
-import { CreateAccessKeyCommand, type IAMClient } from '@aws-sdk/client-iam';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import { DescribeSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { STORED_KEY_TAG } from '@credential-tracker/core/aws';
 import {
@@ -65,26 +65,7 @@ describe('remediate-findings-ak-rotation: crashes and faults against moto', func
     proxy = undefined;
   });
 
-  /** A user with a 100-day-old active key; returns its target row. */
-  const userWithOldKey = async (userName: string): Promise<{ row: TargetRow; oldKey: string }> => {
-    const arn = await world.createUser(userName);
-    const oldKey = (await world.iam.send(new CreateAccessKeyCommand({ UserName: userName }))).AccessKey
-      ?.AccessKeyId as string;
-    world.ages.age(oldKey, 100);
-    const created = (await world.accessKeys(userName))[0]?.created_at as Date;
-    return {
-      oldKey,
-      row: {
-        account_id: world.accountId,
-        user_name: userName,
-        user_arn: arn,
-        credential: 'access_key_1',
-        created_at: created,
-        last_used_at: null,
-        days: 100,
-      },
-    };
-  };
+  const userWithOldKey = (userName: string) => world.userWithOldKey(userName);
 
   const targetRows = async (rows: readonly TargetRow[], oldKeys: Record<string, string>) => {
     const active: TargetRow[] = [];

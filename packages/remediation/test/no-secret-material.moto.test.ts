@@ -1,6 +1,6 @@
 // Item 7: whatever a remediation run writes where people read it (the action log, the owners'
 // emails, the Lambda's log) holds no secret access key, on success and on failure alike.
-import { CreateAccessKeyCommand, TagUserCommand } from '@aws-sdk/client-iam';
+import { TagUserCommand } from '@aws-sdk/client-iam';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import {
@@ -27,24 +27,13 @@ describe('no secret material in action logs, emails or Lambda logs', function ()
   });
   afterEach(() => world.destroy());
 
+  /** A user with a 100-day-old key and an email tag, so its digest is sent and scanned too. */
   const userWithOldKey = async (userName: string): Promise<TargetRow> => {
-    const arn = await world.createUser(userName);
+    const { row } = await world.userWithOldKey(userName);
     await world.iam.send(
       new TagUserCommand({ UserName: userName, Tags: [{ Key: 'email', Value: `${userName}@example.com` }] }),
     );
-    const key = (await world.iam.send(new CreateAccessKeyCommand({ UserName: userName }))).AccessKey
-      ?.AccessKeyId as string;
-    world.ages.age(key, 100);
-    const created = (await world.accessKeys(userName))[0]?.created_at as Date;
-    return {
-      account_id: world.accountId,
-      user_name: userName,
-      user_arn: arn,
-      credential: 'access_key_1',
-      created_at: created,
-      last_used_at: null,
-      days: 100,
-    };
+    return row;
   };
 
   it('scans every action log, email and log line of successful and failed rotations', async () => {

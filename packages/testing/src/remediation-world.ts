@@ -2,6 +2,7 @@
 // verified sender, targets written as retrieve-users-to-remediate writes them, and readers for what a
 // run leaves behind (the action log, the emails moto captured).
 import {
+  CreateAccessKeyCommand,
   CreateUserCommand,
   GenerateCredentialReportCommand,
   GetCredentialReportCommand,
@@ -21,7 +22,7 @@ import {
   targetsKey,
   type RunContext,
 } from '@credential-tracker/core/aws';
-import { DAY_MS } from '@credential-tracker/core';
+import { DAY_MS, type RemediationTarget } from '@credential-tracker/core';
 import { IamBackdating } from './iam-backdating.js';
 import { createMotoOrganization, MEMBER_ROLE_NAME, motoOverrides } from './moto-organization.js';
 
@@ -37,15 +38,7 @@ export interface CapturedEmail {
 }
 
 /** A finding row of the targets file, times as Dates (written as ISO text). */
-export interface TargetRow {
-  readonly account_id: string;
-  readonly user_name: string;
-  readonly user_arn: string;
-  readonly credential: string;
-  readonly created_at: Date | null;
-  readonly last_used_at: Date | null;
-  readonly days: number | null;
-}
+export type TargetRow = RemediationTarget;
 
 /** What a remediation function's createHandler takes: the clients of the world. */
 export interface WorldHandlerClients {
@@ -87,6 +80,11 @@ export interface RemediationWorld {
   /** The handler's settings (environment), without the CT_* config. */
   readonly settings: Readonly<Record<string, string>>;
   createUser(userName: string): Promise<string>;
+  /**
+   * A new user with one access key aged `days` days, and the ak-rotation target row that names it
+   * as retrieve-users-to-remediate would write it.
+   */
+  userWithOldKey(userName: string, days?: number): Promise<{ oldKey: string; row: TargetRow }>;
   /** The user's access keys as IAM lists them (aged), oldest first. */
   accessKeys(userName: string): Promise<{ id: string; status: string; created_at: Date }[]>;
   writeTargets(
@@ -151,6 +149,25 @@ export async function createRemediationWorld(endpoint: string): Promise<Remediat
     },
     async createUser(userName) {
       return (await iam.send(new CreateUserCommand({ UserName: userName }))).User?.Arn as string;
+    },
+    async userWithOldKey(userName, days = 100) {
+      const arn = await world.createUser(userName);
+      const oldKey = (await iam.send(new CreateAccessKeyCommand({ UserName: userName }))).AccessKey
+        ?.AccessKeyId as string;
+      ages.age(oldKey, days);
+      const created = (await world.accessKeys(userName))[0]?.created_at as Date;
+      return {
+        oldKey,
+        row: {
+          account_id: accountId,
+          user_name: userName,
+          user_arn: arn,
+          credential: 'access_key_1',
+          created_at: created,
+          last_used_at: null,
+          days,
+        },
+      };
     },
     async accessKeys(userName) {
       const listed = await iam.send(new ListAccessKeysCommand({ UserName: userName }));
