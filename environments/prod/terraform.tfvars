@@ -8,3 +8,9 @@ log_retention_days      = 365
 tags = {
   Environment = "prod"
 }
+
+# Owner digests (SES): set a verified sender, e.g. an address of ses_domain (publish the DKIM records
+# of the ses_dkim_tokens output) or, while SES is in its sandbox, one of ses_email_addresses.
+# notify_from         = "credential-tracker@example.com"
+# ses_domain          = "example.com"
+# ses_email_addresses = ["credential-tracker@example.com"]

@@ -32,6 +32,10 @@ module "credential_tracker" {
   exempt_groups           = var.exempt_groups
   admin_principals        = var.admin_principals
   fallback_email          = var.fallback_email
+  notify_from             = var.notify_from
+  ses_domain              = var.ses_domain
+  ses_email_addresses     = var.ses_email_addresses
+  secret_kms_key_id       = var.secret_kms_key_id
   notification_emails     = var.notification_emails
   schedule_expression     = var.schedule_expression
   schedule_enabled        = var.schedule_enabled

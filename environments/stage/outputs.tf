@@ -27,3 +27,8 @@ output "tracker_role_arns" {
   description = "Pass to modules/layers/member-account in each account the StackSet does not reach."
   value       = module.credential_tracker.tracker_role_arns
 }
+
+output "ses_dkim_tokens" {
+  description = "With ses_domain: publish TOKEN._domainkey.DOMAIN CNAME TOKEN.dkim.amazonses.com for each."
+  value       = module.credential_tracker.ses_dkim_tokens
+}

@@ -7,3 +7,9 @@ max_actions_per_account = 2
 tags = {
   Environment = "stage"
 }
+
+# Owner digests (SES): set a verified sender, e.g. an address of ses_domain (publish the DKIM records
+# of the ses_dkim_tokens output) or, while SES is in its sandbox, one of ses_email_addresses.
+# notify_from         = "credential-tracker@example.com"
+# ses_domain          = "example.com"
+# ses_email_addresses = ["credential-tracker@example.com"]

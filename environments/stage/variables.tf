@@ -149,6 +149,30 @@ variable "fallback_email" {
   default     = null
 }
 
+variable "notify_from" {
+  description = "The verified SES sender of the owners' digests; null sends none."
+  type        = string
+  default     = null
+}
+
+variable "ses_domain" {
+  description = "A domain to verify with SES and send the digests from; null for none."
+  type        = string
+  default     = null
+}
+
+variable "ses_email_addresses" {
+  description = "Sender addresses to verify with SES (e.g. notify_from while SES is in its sandbox)."
+  type        = list(string)
+  default     = []
+}
+
+variable "secret_kms_key_id" {
+  description = "The KMS key of rotated keys' secrets in each member account (alias name, or key ARN)."
+  type        = string
+  default     = "alias/aws/secretsmanager"
+}
+
 variable "notification_emails" {
   description = "Addresses subscribed to run summaries and failures."
   type        = list(string)

@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { REMEDIATION_IDS } from '@credential-tracker/core';
+import { memberAccountPermissions } from '@credential-tracker/core/aws';
 import { renderTemplate, templatePlaceholders } from '@credential-tracker/state-machine';
 import { runTool } from './tools.js';
 
@@ -19,6 +21,7 @@ export const SAMPLE_VALUES: Readonly<Record<string, string>> = {
   region: REGION,
   database_name: 'credential_tracker',
   user_name: 'alice',
+  notify_from: 'credential-tracker@example.com',
   bucket_arn: `arn:aws:s3:::credential-tracker-${ACCOUNT}-${REGION}`,
   kms_key_arn: arn('kms', 'key/1234abcd-12ab-34cd-56ef-1234567890ab'),
   log_group_arn: arn('logs', 'log-group:/aws/lambda/credential-tracker-list-accounts'),
@@ -58,6 +61,7 @@ export interface PolicyStatement {
   readonly Action?: string | string[];
   readonly Resource?: string | string[];
   readonly Principal?: unknown;
+  readonly Condition?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 export interface PolicyDocument {
@@ -214,6 +218,88 @@ export async function parliamentProblems(
     if (code !== 0 && findings.length === 0 && !stdout.trim()) {
       problems.push(`policies/${policy.template}: parliament failed (${code}): ${stderr.trim()}`);
     }
+  }
+  return problems;
+}
+
+/** What generate-report and download-report call through the member role. */
+export const CREDENTIAL_REPORT_ACTIONS = ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'] as const;
+
+/**
+ * What Secrets Manager calls KMS with, as the caller, for a secret under a customer managed key
+ * (packages/core/src/aws/permissions.ts): allowed only through Secrets Manager (kms:ViaService).
+ */
+export const SECRETS_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey'] as const;
+
+/** Every action the functions call through the member role: the report's and every remediation's. */
+export const memberRoleActions = (): string[] =>
+  [
+    ...new Set([
+      ...CREDENTIAL_REPORT_ACTIONS,
+      ...REMEDIATION_IDS.flatMap((remediation) => memberAccountPermissions(remediation)),
+    ]),
+  ].sort();
+
+const MEMBER_ROLE_TEMPLATE = 'member-role.json.tpl';
+const MEMBER_USERS = `arn:aws:iam::${ACCOUNT}:user/*`;
+const MEMBER_SECRETS = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:credential-tracker/*`;
+const SECRETS_MANAGER_VIA = `secretsmanager.${REGION}.amazonaws.com`;
+
+/**
+ * The member role's policy against the code: it allows every action memberAccountPermissions declares
+ * for the four remediations and the credential report's two, nothing else but the secrets key's two
+ * KMS actions through Secrets Manager; the users' actions on this account's users only, the Secrets
+ * Manager ones on this account's credential-tracker/* secrets only.
+ */
+export function memberRolePolicyProblems(
+  policiesDirectory: string,
+  policies: readonly RenderedPolicy[],
+): string[] {
+  const policy = policies.find((candidate) => candidate.template === MEMBER_ROLE_TEMPLATE);
+  if (!policy) return [`policies/${MEMBER_ROLE_TEMPLATE}:1: missing`];
+  const where = (needle: string): string =>
+    `policies/${MEMBER_ROLE_TEMPLATE}:${lineOf(policiesDirectory, MEMBER_ROLE_TEMPLATE, needle)}`;
+  const declared = new Set(memberRoleActions());
+  const keyActions = new Set<string>(SECRETS_KEY_ACTIONS);
+  const reportActions = new Set<string>(CREDENTIAL_REPORT_ACTIONS);
+  const granted = new Set<string>();
+  const problems: string[] = [];
+  for (const statement of policy.document.Statement.filter((candidate) => candidate.Effect === 'Allow')) {
+    const resources = asList(statement.Resource);
+    for (const action of asList(statement.Action)) {
+      granted.add(action);
+      const at = where(`"${action}"`);
+      if (keyActions.has(action)) {
+        const via = statement.Condition?.StringEquals?.['kms:ViaService'];
+        if (via !== SECRETS_MANAGER_VIA) {
+          problems.push(
+            `${at}: ${action} must be allowed only through Secrets Manager (Condition StringEquals kms:ViaService = secretsmanager.REGION.amazonaws.com)`,
+          );
+        }
+        continue;
+      }
+      if (!declared.has(action)) {
+        problems.push(
+          `${at}: the member role allows ${action}, which no function calls through it (memberAccountPermissions in packages/core/src/aws/permissions.ts declares the remediations' actions)`,
+        );
+        continue;
+      }
+      const expected = action.startsWith('secretsmanager:')
+        ? MEMBER_SECRETS
+        : reportActions.has(action)
+          ? '*'
+          : MEMBER_USERS;
+      if (resources.some((resource) => resource !== expected)) {
+        problems.push(
+          `${at}: ${action} is allowed on ${resources.join(', ')}: only on ${expected.replace(ACCOUNT, 'ACCOUNT').replace(REGION, 'REGION')}`,
+        );
+      }
+    }
+  }
+  for (const action of [...declared, ...keyActions].filter((action) => !granted.has(action))) {
+    problems.push(
+      `${where('"Statement"')}: the member role does not allow ${action}, which ${keyActions.has(action) ? 'Secrets Manager needs for a customer managed key' : 'the functions call (memberAccountPermissions in packages/core/src/aws/permissions.ts)'}`,
+    );
   }
   return problems;
 }

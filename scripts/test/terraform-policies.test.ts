@@ -2,7 +2,11 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { memberAccountPermissions } from '@credential-tracker/core/aws';
 import {
+  CREDENTIAL_REPORT_ACTIONS,
+  memberRoleActions,
+  memberRolePolicyProblems,
   parliamentProblems,
   renderPolicies,
   trustProblems,
@@ -31,6 +35,10 @@ describe('IAM policies (policies/*.json.tpl rendered as Terraform renders them)'
       'generate-findings.json.tpl',
       'retrieve-users-to-remediate.json.tpl',
       'summarise-run.json.tpl',
+      'remediate-findings-ak-rotation.json.tpl',
+      'remediate-findings-ak-usage.json.tpl',
+      'remediate-findings-cert-rotation.json.tpl',
+      'remediate-findings-cred-usage.json.tpl',
       'state-machine.json.tpl',
       'schedule.json.tpl',
       'member-role.json.tpl',
@@ -50,11 +58,16 @@ describe('IAM policies (policies/*.json.tpl rendered as Terraform renders them)'
     expect(trustProblems(POLICIES, policies)).to.deep.equal([]);
   });
 
-  it('gives the member role exactly the IAM calls the functions make', function () {
-    // Assess
-    const memberRole = policies.find((policy) => policy.template === 'member-role.json.tpl');
-    const actions = memberRole?.document.Statement.flatMap((statement) => statement.Action ?? []);
-    expect(actions).to.have.members(['iam:GenerateCredentialReport', 'iam:GetCredentialReport']);
+  it('gives the member role exactly the calls the functions make (memberAccountPermissions and the report)', function () {
+    // Assess: the declaration is what the check reads, and the policy matches it.
+    expect(memberRoleActions()).to.include.members([
+      ...CREDENTIAL_REPORT_ACTIONS,
+      ...memberAccountPermissions('ak-rotation'),
+      ...memberAccountPermissions('ak-usage'),
+      ...memberAccountPermissions('cert-rotation'),
+      ...memberAccountPermissions('cred-usage'),
+    ]);
+    expect(memberRolePolicyProblems(POLICIES, policies)).to.deep.equal([]);
   });
 
   it('has no parliament finding', async function () {
@@ -72,6 +85,14 @@ describe('IAM policies (policies/*.json.tpl rendered as Terraform renders them)'
     afterEach(async function () {
       await rm(root, { recursive: true, force: true });
     });
+
+    async function edit(template: string, change: (text: string) => string): Promise<void> {
+      const file = join(root, 'policies', template);
+      const before = await readFile(file, 'utf8');
+      const after = change(before);
+      expect(after, `the edit of ${template} changed nothing`).to.not.equal(before);
+      await writeFile(file, after);
+    }
 
     it('names the file and line of a "*" action', async function () {
       // Prepare
@@ -107,6 +128,53 @@ describe('IAM policies (policies/*.json.tpl rendered as Terraform renders them)'
       // Assess
       expect(problems.join('\n')).to.match(
         /^policies\/summarise-run\.json\.tpl:\d+: parliament .*UNKNOWN_ACTION/m,
+      );
+    });
+
+    it('names an action the member role lacks and one it allows beyond the declared ones', async function () {
+      // Prepare: UpdateSigningCertificate (cert-rotation) dropped, DeleteUser (called by nothing) added.
+      await edit('member-role.json.tpl', (text) =>
+        text
+          .replace(',\n        "iam:UpdateSigningCertificate"', '')
+          .replace('"iam:GetUser",', '"iam:GetUser",\n        "iam:DeleteUser",'),
+      );
+
+      // Act
+      const problems = memberRolePolicyProblems(
+        join(root, 'policies'),
+        renderPolicies(join(root, 'policies')),
+      );
+
+      // Assess
+      expect(problems).to.have.length(2);
+      expect(problems.join('\n')).to.match(
+        /^policies\/member-role\.json\.tpl:\d+: the member role allows iam:DeleteUser, which no function calls/m,
+      );
+      expect(problems.join('\n')).to.match(
+        /^policies\/member-role\.json\.tpl:\d+: the member role does not allow iam:UpdateSigningCertificate/m,
+      );
+    });
+
+    it("names the member role's secrets widened to any secret and its KMS use through another service", async function () {
+      // Prepare
+      await edit('member-role.json.tpl', (text) =>
+        text
+          .replace(':secret:credential-tracker/*', ':secret:*')
+          .replace('"kms:ViaService": "secretsmanager.', '"kms:ViaService": "s3.'),
+      );
+
+      // Act
+      const problems = memberRolePolicyProblems(
+        join(root, 'policies'),
+        renderPolicies(join(root, 'policies')),
+      );
+
+      // Assess
+      expect(problems.join('\n')).to.match(
+        /^policies\/member-role\.json\.tpl:\d+: secretsmanager:CreateSecret is allowed on .*:secret:\*: only on .*secret:credential-tracker\/\*/m,
+      );
+      expect(problems.join('\n')).to.match(
+        /^policies\/member-role\.json\.tpl:\d+: kms:GenerateDataKey must be allowed only through Secrets Manager/m,
       );
     });
 

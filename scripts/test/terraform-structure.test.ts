@@ -101,8 +101,9 @@ describe('Terraform structure (HCL parsed offline, no providers)', function () {
   });
 
   it('renders a state machine definition asl-validator accepts with the findings as Terraform lists them', function () {
-    // Prepare: the layer's findings list: every catalog finding, no remediation deployed yet.
-    const findings = catalogFindingFunctions().map((finding) => ({ ...finding, remediation_arn: null }));
+    // Prepare: the layer's findings list: every catalog finding, with its remediation's function or null.
+    const findings = catalogFindingFunctions();
+    expect(findings.filter((finding) => finding.remediation_arn !== null)).to.have.length(4);
     const definition = renderDefinition(
       definitionVariables({
         listAccountsArn: localLambdaArn('list-accounts'),

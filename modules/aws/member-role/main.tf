@@ -1,3 +1,7 @@
+data "aws_caller_identity" "current" {}
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+
 locals {
   policies_dir = coalesce(var.policies_dir, "${path.module}/../../../policies")
 
@@ -14,13 +18,19 @@ locals {
     conditions        = jsonencode(local.trust_conditions)
   })
 
-  policy = templatefile("${local.policies_dir}/member-role.json.tpl", {})
+  # This account's users and secrets only; the secrets live in the tracker's region, where its
+  # remediation functions run (kms:ViaService secretsmanager.REGION).
+  policy = templatefile("${local.policies_dir}/member-role.json.tpl", {
+    partition  = data.aws_partition.current.partition
+    region     = coalesce(var.secrets_region, data.aws_region.current.name)
+    account_id = data.aws_caller_identity.current.account_id
+  })
 }
 
 resource "aws_iam_role" "this" {
   name                 = var.name
   path                 = var.path
-  description          = "Lets credential-tracker read this account's IAM credential report"
+  description          = "Lets credential-tracker read this account's IAM credential report and remediate its users' credentials"
   assume_role_policy   = local.assume_role_policy
   max_session_duration = 3600
   permissions_boundary = var.permissions_boundary_arn
@@ -28,7 +38,7 @@ resource "aws_iam_role" "this" {
 }
 
 resource "aws_iam_role_policy" "this" {
-  name   = "credential-report"
+  name   = "credential-tracker"
   role   = aws_iam_role.this.id
   policy = local.policy
 }

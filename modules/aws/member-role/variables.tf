@@ -21,7 +21,7 @@ variable "path" {
 }
 
 variable "tracker_role_arns" {
-  description = "The tracker's roles allowed to assume this role (the generate-report and download-report functions' roles): nobody else is trusted."
+  description = "The tracker's roles allowed to assume this role (the generate-report, download-report and remediate-findings-* functions' roles, the tracker layer's tracker_role_arns output): nobody else is trusted."
   type        = list(string)
 
   validation {
@@ -50,6 +50,17 @@ variable "organization_id" {
   validation {
     condition     = var.organization_id == null || can(regex("^o-[a-z0-9]{10,32}$", var.organization_id))
     error_message = "organization_id must be an Organization id (o-...)."
+  }
+}
+
+variable "secrets_region" {
+  description = "The region the tracker runs in: ak-rotation creates the rotated keys' secrets there (credential-tracker/USER), encrypted through Secrets Manager in that region; null for this provider's region."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.secrets_region == null || can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.secrets_region))
+    error_message = "secrets_region must be an AWS region name such as eu-west-1."
   }
 }
 

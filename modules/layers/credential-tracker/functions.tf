@@ -169,3 +169,121 @@ module "summarise_run" {
   }
   tags = local.tags
 }
+
+# One function per remediation (functions/remediate-findings-ID): the catalog findings whose
+# finding.json names that remediation hand it their targets (state-machine.tf). Each writes only its
+# own action log and reads only its own finding's targets; in the member accounts it acts through the
+# member role, whose permissions are the union of theirs (policies/member-role.json.tpl).
+locals {
+  notify_from = var.notify_from == null ? "" : var.notify_from
+
+  # NOTIFY_FROM unset: no digests, every owner logged as not_notified (the SES statement allows nothing).
+  remediation_function_environment = merge(
+    local.member_role_environment,
+    local.remediation_environment,
+    { REPORT_BUCKET = module.bucket.name, SUMMARY_TOPIC_ARN = module.topic.arn },
+    var.notify_from == null ? {} : { NOTIFY_FROM = var.notify_from },
+  )
+}
+
+module "remediate_ak_rotation" {
+  source = "../../aws/lambda-function"
+
+  name               = "${var.name}-remediate-findings-ak-rotation"
+  description        = "Rotates access keys older than rotation_days: new key in Secrets Manager, then deactivates and deletes the old one"
+  zip_path           = "${local.dist_dir}/remediate-findings-ak-rotation.zip"
+  timeout            = 900
+  kms_key_arn        = module.kms_key.arn
+  log_retention_days = var.log_retention_days
+  assume_role_policy = local.lambda_trust
+  policy = templatefile("${local.policies_dir}/remediate-findings-ak-rotation.json.tpl", {
+    partition               = local.partition
+    region                  = local.region
+    account_id              = local.account_id
+    member_role_arn_pattern = local.member_role_arn_pattern
+    bucket_arn              = local.bucket_arn
+    topic_arn               = module.topic.arn
+    kms_key_arn             = module.kms_key.arn
+    notify_from             = local.notify_from
+    log_group_arn           = "${local.log_group_arn}/${var.name}-remediate-findings-ak-rotation"
+  })
+  environment = merge(local.remediation_function_environment, {
+    SECRET_KMS_KEY_ID = var.secret_kms_key_id
+  })
+  tags = local.tags
+}
+
+module "remediate_ak_usage" {
+  source = "../../aws/lambda-function"
+
+  name               = "${var.name}-remediate-findings-ak-usage"
+  description        = "Warns about, deactivates and deletes access keys unused for longer than unused_days"
+  zip_path           = "${local.dist_dir}/remediate-findings-ak-usage.zip"
+  timeout            = 900
+  kms_key_arn        = module.kms_key.arn
+  log_retention_days = var.log_retention_days
+  assume_role_policy = local.lambda_trust
+  policy = templatefile("${local.policies_dir}/remediate-findings-ak-usage.json.tpl", {
+    partition               = local.partition
+    region                  = local.region
+    account_id              = local.account_id
+    member_role_arn_pattern = local.member_role_arn_pattern
+    bucket_arn              = local.bucket_arn
+    topic_arn               = module.topic.arn
+    kms_key_arn             = module.kms_key.arn
+    notify_from             = local.notify_from
+    log_group_arn           = "${local.log_group_arn}/${var.name}-remediate-findings-ak-usage"
+  })
+  environment = local.remediation_function_environment
+  tags        = local.tags
+}
+
+module "remediate_cert_rotation" {
+  source = "../../aws/lambda-function"
+
+  name               = "${var.name}-remediate-findings-cert-rotation"
+  description        = "Warns about and deactivates signing certificates older than cert_rotation_days"
+  zip_path           = "${local.dist_dir}/remediate-findings-cert-rotation.zip"
+  timeout            = 900
+  kms_key_arn        = module.kms_key.arn
+  log_retention_days = var.log_retention_days
+  assume_role_policy = local.lambda_trust
+  policy = templatefile("${local.policies_dir}/remediate-findings-cert-rotation.json.tpl", {
+    partition               = local.partition
+    region                  = local.region
+    account_id              = local.account_id
+    member_role_arn_pattern = local.member_role_arn_pattern
+    bucket_arn              = local.bucket_arn
+    topic_arn               = module.topic.arn
+    kms_key_arn             = module.kms_key.arn
+    notify_from             = local.notify_from
+    log_group_arn           = "${local.log_group_arn}/${var.name}-remediate-findings-cert-rotation"
+  })
+  environment = local.remediation_function_environment
+  tags        = local.tags
+}
+
+module "remediate_cred_usage" {
+  source = "../../aws/lambda-function"
+
+  name               = "${var.name}-remediate-findings-cred-usage"
+  description        = "Warns about and deletes console passwords unused for longer than unused_days"
+  zip_path           = "${local.dist_dir}/remediate-findings-cred-usage.zip"
+  timeout            = 900
+  kms_key_arn        = module.kms_key.arn
+  log_retention_days = var.log_retention_days
+  assume_role_policy = local.lambda_trust
+  policy = templatefile("${local.policies_dir}/remediate-findings-cred-usage.json.tpl", {
+    partition               = local.partition
+    region                  = local.region
+    account_id              = local.account_id
+    member_role_arn_pattern = local.member_role_arn_pattern
+    bucket_arn              = local.bucket_arn
+    topic_arn               = module.topic.arn
+    kms_key_arn             = module.kms_key.arn
+    notify_from             = local.notify_from
+    log_group_arn           = "${local.log_group_arn}/${var.name}-remediate-findings-cred-usage"
+  })
+  environment = local.remediation_function_environment
+  tags        = local.tags
+}

@@ -48,7 +48,7 @@ locals {
     CT_ROOT_USAGE_DAYS    = tostring(var.root_usage_days)
   }
 
-  # Everything the remediation functions will read, ready for when they are deployed.
+  # The configuration the remediation functions read (functions.tf adds their other settings).
   remediation_environment = merge(local.threshold_environment, {
     CT_GRACE_DAYS                = tostring(var.grace_days)
     CT_DELETE_AFTER_DAYS         = tostring(var.delete_after_days)
@@ -59,7 +59,7 @@ locals {
     CT_MAX_ACTIONS_PER_RUN       = tostring(var.max_actions_per_run)
     CT_MAX_ACTIONS_PER_ACCOUNT   = tostring(var.max_actions_per_account)
     CT_ADMIN_PRINCIPALS          = join(",", var.admin_principals)
-    CT_FALLBACK_EMAIL            = coalesce(var.fallback_email, "")
+    CT_FALLBACK_EMAIL            = var.fallback_email == null ? "" : var.fallback_email
     CT_FALLBACK_EMAIL_BY_ACCOUNT = join(",", [for account, address in var.fallback_email_by_account : "${account}=${address}"])
   })
 

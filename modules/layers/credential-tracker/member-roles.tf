@@ -3,7 +3,15 @@
 # The management account is never a StackSet target: deploy modules/layers/member-account there.
 
 locals {
-  tracker_role_arns = [module.generate_report.role_arn, module.download_report.role_arn]
+  # Every function that assumes the member role: the report's two and the four remediations.
+  tracker_role_arns = [
+    module.generate_report.role_arn,
+    module.download_report.role_arn,
+    module.remediate_ak_rotation.role_arn,
+    module.remediate_ak_usage.role_arn,
+    module.remediate_cert_rotation.role_arn,
+    module.remediate_cred_usage.role_arn,
+  ]
 
   member_role_trust = templatefile("${local.policies_dir}/trust-member-role.json.tpl", {
     tracker_role_arns = jsonencode(local.tracker_role_arns)
@@ -15,20 +23,36 @@ locals {
     })
   })
 
+  # The member role's permissions as modules/aws/member-role renders them, for the account each stack
+  # instance runs in: CloudFormation substitutes ${AWS::AccountId} (Fn::Sub on every resource). The
+  # instances run in this region, where the remediation functions create the secrets.
+  member_role_policy = jsondecode(templatefile("${local.policies_dir}/member-role.json.tpl", {
+    partition  = local.partition
+    region     = local.region
+    account_id = "$${AWS::AccountId}"
+  }))
+  member_role_stack_policy = merge(local.member_role_policy, {
+    Statement = [
+      for statement in local.member_role_policy.Statement : merge(statement, {
+        Resource = [for resource in flatten([statement.Resource]) : { "Fn::Sub" = resource }]
+      })
+    ]
+  })
+
   member_role_template = jsonencode({
     AWSTemplateFormatVersion = "2010-09-09"
-    Description              = "credential-tracker member role: lets the tracker read this account's IAM credential report"
+    Description              = "credential-tracker member role: lets the tracker read this account's IAM credential report and remediate its users' credentials"
     Resources = {
       MemberRole = {
         Type = "AWS::IAM::Role"
         Properties = {
           RoleName                 = var.member_role_name
-          Description              = "Lets credential-tracker read this account's IAM credential report"
+          Description              = "Lets credential-tracker read this account's IAM credential report and remediate its users' credentials"
           MaxSessionDuration       = 3600
           AssumeRolePolicyDocument = jsondecode(local.member_role_trust)
           Policies = [{
-            PolicyName     = "credential-report"
-            PolicyDocument = jsondecode(templatefile("${local.policies_dir}/member-role.json.tpl", {}))
+            PolicyName     = "credential-tracker"
+            PolicyDocument = local.member_role_stack_policy
           }]
           Tags = [for key, value in local.tags : { Key = key, Value = value }]
         }

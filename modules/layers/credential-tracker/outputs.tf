@@ -34,24 +34,28 @@ output "topic_arn" {
 }
 
 output "tracker_role_arns" {
-  description = "The roles the member role must trust (pass them to modules/layers/member-account)."
+  description = "The roles the member role must trust: generate-report, download-report and the four remediate-findings-* functions' (pass them to modules/layers/member-account)."
   value       = local.tracker_role_arns
 }
 
 output "function_names" {
   description = "Every function's name, by function (generate-findings by finding)."
   value = merge({
-    list-accounts               = module.list_accounts.name
-    generate-report             = module.generate_report.name
-    download-report             = module.download_report.name
-    initialise-table            = module.initialise_table.name
-    retrieve-users-to-remediate = module.retrieve_users_to_remediate.name
-    summarise-run               = module.summarise_run.name
+    list-accounts                    = module.list_accounts.name
+    generate-report                  = module.generate_report.name
+    download-report                  = module.download_report.name
+    initialise-table                 = module.initialise_table.name
+    retrieve-users-to-remediate      = module.retrieve_users_to_remediate.name
+    summarise-run                    = module.summarise_run.name
+    remediate-findings-ak-rotation   = module.remediate_ak_rotation.name
+    remediate-findings-ak-usage      = module.remediate_ak_usage.name
+    remediate-findings-cert-rotation = module.remediate_cert_rotation.name
+    remediate-findings-cred-usage    = module.remediate_cred_usage.name
   }, { for id, fn in module.generate_findings : "generate-findings/${id}" => fn.name })
 }
 
 output "remediation_environment" {
-  description = "The CT_* settings the remediation functions will be deployed with (enforce, blast radius, exemptions)."
+  description = "The CT_* settings the remediation functions are deployed with (enforce, blast radius, exemptions)."
   value       = local.remediation_environment
 }
 

@@ -4,6 +4,15 @@
 locals {
   generate_findings_arns = [for id, fn in module.generate_findings : fn.arn]
 
+  # The function of each remediation a finding.json can name (its "remediation"); a catalog finding
+  # naming another fails the plan here, at the lookup below.
+  remediation_arns = {
+    ak-rotation   = module.remediate_ak_rotation.arn
+    ak-usage      = module.remediate_ak_usage.arn
+    cert-rotation = module.remediate_cert_rotation.arn
+    cred-usage    = module.remediate_cred_usage.arn
+  }
+
   definition = templatefile(local.state_machine_template, {
     list_accounts_arn    = module.list_accounts.arn
     generate_report_arn  = module.generate_report.arn
@@ -17,8 +26,8 @@ locals {
       finding               = id
       generate_findings_arn = module.generate_findings[id].arn
       retrieve_users_arn    = module.retrieve_users_to_remediate.arn
-      # The remediation functions are not deployed yet: every finding is reported only.
-      remediation_arn = null
+      # null: the finding is reported only (HasRemediation skips RemediateFindings).
+      remediation_arn = finding.remediation == null ? null : local.remediation_arns[finding.remediation]
     }])
   })
 }
@@ -42,7 +51,7 @@ module "state_machine" {
       module.initialise_table.arn,
       module.retrieve_users_to_remediate.arn,
       module.summarise_run.arn,
-    ], local.generate_findings_arns))
+    ], local.generate_findings_arns, values(local.remediation_arns)))
     state_machine_arn     = local.state_machine_arn
     execution_arn_pattern = "arn:${local.partition}:states:${local.region}:${local.account_id}:execution:${var.name}/*:*"
   })

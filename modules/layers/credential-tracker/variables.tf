@@ -278,6 +278,28 @@ variable "notification_emails" {
   default     = []
 }
 
+variable "notify_from" {
+  description = "The SES sender of the owners' digests (NOTIFY_FROM): an address of ses_domain, one of ses_email_addresses or an identity verified otherwise; null sends no digest (each owner is logged as not_notified)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.notify_from == null || can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.notify_from))
+    error_message = "notify_from must be an email address."
+  }
+}
+
+variable "secret_kms_key_id" {
+  description = "The KMS key of the rotated keys' secrets (SECRET_KMS_KEY_ID): an alias name (alias/...) resolved in each member account, or with a single member account a key ARN of that account; the member role may use keys of its own account only. The default, Secrets Manager's AWS managed key, needs no setup, but only principals of the secret's account can decrypt with it: for admin_principals in other accounts, create a customer managed key under one alias in every account and name that alias."
+  type        = string
+  default     = "alias/aws/secretsmanager"
+
+  validation {
+    condition     = can(regex("^(alias/[a-zA-Z0-9/_-]+|arn:[^:]+:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[a-zA-Z0-9/_-]+)$", var.secret_kms_key_id))
+    error_message = "secret_kms_key_id must be an alias name (alias/...) or a KMS key or alias ARN."
+  }
+}
+
 variable "ses_domain" {
   description = "A domain to send owner emails from (SES); null for none."
   type        = string

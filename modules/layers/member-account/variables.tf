@@ -22,6 +22,12 @@ variable "organization_id" {
   default     = null
 }
 
+variable "tracker_region" {
+  description = "The region the tracker runs in (its environment's region): rotated keys' secrets are created there. null for this provider's region: set it when this provider's region is another."
+  type        = string
+  default     = null
+}
+
 variable "permissions_boundary_arn" {
   description = "A permissions boundary for the role, when the account requires one."
   type        = string
