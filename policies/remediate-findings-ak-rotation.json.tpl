@@ -33,6 +33,12 @@
       "Resource": "${bucket_arn}/actions/*/remediate-findings-ak-rotation.jsonl"
     },
     {
+      "Sid": "QueueThisFunctionsOwnerNoticesForSummariseRun",
+      "Effect": "Allow",
+      "Action": "s3:PutObject",
+      "Resource": "${bucket_arn}/notices/*/remediate-findings-ak-rotation.jsonl"
+    },
+    {
       "Sid": "AlertOpsOnFailuresAndDeferrals",
       "Effect": "Allow",
       "Action": "sns:Publish",
@@ -43,13 +49,6 @@
       "Effect": "Allow",
       "Action": ["kms:GenerateDataKey", "kms:Decrypt"],
       "Resource": "${kms_key_arn}"
-    },
-    {
-      "Sid": "EmailOwnersOnlyFromTheConfiguredSender",
-      "Effect": "Allow",
-      "Action": "ses:SendEmail",
-      "Resource": "arn:${partition}:ses:${region}:${account_id}:identity/*",
-      "Condition": { "StringEquals": { "ses:FromAddress": "${notify_from}" } }
     },
     {
       "Sid": "OwnLogGroup",

@@ -20,6 +20,12 @@
       "Resource": "${bucket_arn}/actions/*/remediate-findings-cred-usage.jsonl"
     },
     {
+      "Sid": "QueueThisFunctionsOwnerNoticesForSummariseRun",
+      "Effect": "Allow",
+      "Action": "s3:PutObject",
+      "Resource": "${bucket_arn}/notices/*/remediate-findings-cred-usage.jsonl"
+    },
+    {
       "Sid": "AlertOpsOnFailuresAndDeferrals",
       "Effect": "Allow",
       "Action": "sns:Publish",
@@ -30,13 +36,6 @@
       "Effect": "Allow",
       "Action": ["kms:GenerateDataKey", "kms:Decrypt"],
       "Resource": "${kms_key_arn}"
-    },
-    {
-      "Sid": "EmailOwnersOnlyFromTheConfiguredSender",
-      "Effect": "Allow",
-      "Action": "ses:SendEmail",
-      "Resource": "arn:${partition}:ses:${region}:${account_id}:identity/*",
-      "Condition": { "StringEquals": { "ses:FromAddress": "${notify_from}" } }
     },
     {
       "Sid": "OwnLogGroup",

@@ -14,13 +14,33 @@
       "Resource": "${bucket_arn}/runs/*"
     },
     {
+      "Sid": "ListTheRunsOwnerNotices",
+      "Effect": "Allow",
+      "Action": "s3:ListBucket",
+      "Resource": "${bucket_arn}",
+      "Condition": { "StringLike": { "s3:prefix": "notices/*" } }
+    },
+    {
+      "Sid": "ReadTheRunsOwnerNotices",
+      "Effect": "Allow",
+      "Action": "s3:GetObject",
+      "Resource": "${bucket_arn}/notices/*"
+    },
+    {
+      "Sid": "EmailOwnersOnlyFromTheConfiguredSender",
+      "Effect": "Allow",
+      "Action": "ses:SendEmail",
+      "Resource": "arn:${partition}:ses:${region}:${account_id}:identity/*",
+      "Condition": { "StringEquals": { "ses:FromAddress": "${notify_from}" } }
+    },
+    {
       "Sid": "PublishTheSummary",
       "Effect": "Allow",
       "Action": "sns:Publish",
       "Resource": "${topic_arn}"
     },
     {
-      "Sid": "DecryptTargetsEncryptSummaryAndMessage",
+      "Sid": "DecryptTargetsAndNoticesEncryptSummaryAndMessage",
       "Effect": "Allow",
       "Action": ["kms:GenerateDataKey", "kms:Decrypt"],
       "Resource": "${kms_key_arn}"

@@ -8,6 +8,7 @@ import {
   useMotoSuite,
   type RemediationWorld,
 } from '@credential-tracker/testing';
+import { createHandler as createSummariseRun } from '@credential-tracker/fn-summarise-run';
 import { expect } from 'chai';
 import { createHandler } from '../src/handler.js';
 
@@ -54,7 +55,6 @@ describe('remediate-findings-ak-rotation against moto', function () {
     moto.handlerEnvironment({ ...world.settings, CT_ENFORCE: String(enforce) });
     const handler = createHandler({
       s3: world.s3,
-      ses: world.ses,
       sns: world.sns,
       sts: world.sts,
       memberClients: (defaults) => async (accountId) => {
@@ -90,11 +90,19 @@ describe('remediate-findings-ak-rotation against moto', function () {
     expect(JSON.parse(policy.ResourcePolicy as string)).to.deep.equal(
       JSON.parse(rotatedKeySecretPolicy(aliceArn, [])),
     );
-    expect(first.result.counts).to.include({ done: 1, failed: 0, notified: 1 });
+    expect(first.result.counts).to.include({ done: 1, failed: 0, notice_queued: 1 });
     expect(first.log.map((row) => [row.decision, row.action, row.credential_id])).to.deep.equal([
       ['done', 'create_key_and_store', oldKey],
-      ['notified', 'notify', null],
+      ['notice_queued', 'notify', null],
     ]);
+    // The remediation only queues the notice; summarise-run, the run's last step, emails the owner.
+    const notices = await world.notices(first.run, FUNCTION);
+    expect(notices.map((notice) => [notice.address, notice.user_name])).to.deep.equal([[OWNER, 'alice']]);
+    expect(await world.sentEmails()).to.deep.equal([]);
+    const summarised = await world.summarise(first.run, createSummariseRun, (settings) =>
+      moto.handlerEnvironment(settings),
+    );
+    expect(summarised.notifications).to.include({ owners: 1, notified: 1, failed: 0 });
     const emails = await world.sentEmails();
     expect(emails).to.have.length(1);
     expect(emails[0]?.source).to.equal(NOTIFY_FROM);
@@ -139,6 +147,8 @@ describe('remediate-findings-ak-rotation against moto', function () {
     expect(planned.log.map((row) => [row.decision, row.action, row.credential_id])).to.deep.equal([
       ['planned', 'create_key_and_store', oldKey],
     ]);
+    expect(await world.notices(planned.run, FUNCTION)).to.deep.equal([]);
+    await world.summarise(planned.run, createSummariseRun, (settings) => moto.handlerEnvironment(settings));
     expect(await world.sentEmails()).to.deep.equal([]);
     expect(planned.result).to.deep.include({ enforce: false, alert_ops: false });
   });

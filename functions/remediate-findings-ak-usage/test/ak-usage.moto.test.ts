@@ -54,6 +54,8 @@ describe('remediate-findings-ak-usage against moto', function () {
   it('warns about a key unused past unused_days, deactivates it past the grace period, deletes it later', async () => {
     const warned = await runAt(0);
     expect(warned.log.map((row) => row.decision)).to.deep.equal(['warned', 'not_notified']);
+    // bob has no email tag and the run no fallback: nobody to queue a notice for.
+    expect(await world.notices(warned.run, 'remediate-findings-ak-usage')).to.deep.equal([]);
     expect(await statuses()).to.deep.equal(['Active']);
 
     const deactivated = await runAt(11);

@@ -5,6 +5,7 @@ import {
   useMotoSuite,
   type RemediationWorld,
 } from '@credential-tracker/testing';
+import { createHandler as createSummariseRun } from '@credential-tracker/fn-summarise-run';
 import { expect } from 'chai';
 import { createHandler } from '../src/handler.js';
 
@@ -57,15 +58,21 @@ describe('remediate-findings-cert-rotation against moto', function () {
     });
   };
 
+  /** summarise-run, the run's last step: it sends the owners' digests the remediation queued. */
+  const summarise = (run: Parameters<RemediationWorld['summarise']>[0]) =>
+    world.summarise(run, createSummariseRun, (settings) => moto.handlerEnvironment(settings));
+
   it('warns about an old signing certificate, deactivates it past the grace period, once', async () => {
     const warned = await runAt(0);
-    expect(warned.log.map((row) => row.decision)).to.deep.equal(['warned', 'notified']);
+    expect(warned.log.map((row) => row.decision)).to.deep.equal(['warned', 'notice_queued']);
+    await summarise(warned.run);
 
     const deactivated = await runAt(6);
     expect(deactivated.log.map((row) => [row.decision, row.action, row.credential_id])).to.deep.equal([
       ['done', 'deactivate_certificate', certificateId],
-      ['notified', 'notify', null],
+      ['notice_queued', 'notify', null],
     ]);
+    await summarise(deactivated.run);
     expect((await certificates()).map((cert) => cert.status)).to.deep.equal(['Inactive']);
     expect((await world.sentEmails()).map((email) => email.destinations.ToAddresses)).to.deep.equal([
       ['security@example.com'],

@@ -1,5 +1,6 @@
 import { CreateLoginProfileCommand, GetLoginProfileCommand, TagUserCommand } from '@aws-sdk/client-iam';
 import { createRemediationWorld, useMotoSuite, type RemediationWorld } from '@credential-tracker/testing';
+import { createHandler as createSummariseRun } from '@credential-tracker/fn-summarise-run';
 import { expect } from 'chai';
 import { createHandler } from '../src/handler.js';
 
@@ -52,17 +53,35 @@ describe('remediate-findings-cred-usage against moto', function () {
     });
   };
 
+  /** summarise-run, the run's last step: it sends the owners' digests the remediation queued. */
+  const summarise = (run: Parameters<RemediationWorld['summarise']>[0]) =>
+    world.summarise(run, createSummariseRun, (settings) => moto.handlerEnvironment(settings));
+
   it('warns about an unused console password, removes it past the grace period, once', async () => {
     const warned = await runAt(0);
-    expect(warned.log.map((row) => row.decision)).to.deep.equal(['warned', 'notified']);
+    expect(warned.log.map((row) => row.decision)).to.deep.equal(['warned', 'notice_queued']);
     expect(await hasPassword()).to.equal(true);
+    await summarise(warned.run);
 
     const removed = await runAt(11);
     expect(removed.log.map((row) => [row.decision, row.action])).to.deep.equal([
       ['done', 'delete_login_profile'],
-      ['notified', 'notify'],
+      ['notice_queued', 'notify'],
     ]);
     expect(await hasPassword()).to.equal(false);
+    expect(
+      (await world.notices(removed.run, 'remediate-findings-cred-usage')).map((notice) => notice.items),
+    ).to.deep.equal([
+      [
+        {
+          result: 'done',
+          credential: 'password',
+          reason: removed.log[0]?.reason,
+          next_step: null,
+        },
+      ],
+    ]);
+    await summarise(removed.run);
     const emails = await world.sentEmails();
     expect(emails.map((email) => email.destinations.ToAddresses)).to.deep.equal([
       ['carol@example.com'],

@@ -1,5 +1,6 @@
 import type { RunContext } from '@credential-tracker/core/aws';
 import { failureText } from './failure-text.js';
+import type { OwnerNotifications } from './notify-owners.js';
 import type { AccountOutcome, FindingOutcome } from './outcomes.js';
 
 export interface FindingCount {
@@ -29,6 +30,8 @@ export interface RunSummary {
   }[];
   /** Across the findings that succeeded: a lower bound when the run is not complete. */
   readonly total_targets: number;
+  /** The owners' digests summarise-run sent from the remediations' notices (one per owner per run). */
+  readonly notifications?: OwnerNotifications;
 }
 
 /** Targets of one finding per account, as counted from its targets file. */
@@ -165,6 +168,18 @@ export function summaryMessage(summary: RunSummary, location: string): string {
   ].sort((left, right) => byName(left.finding, right.finding));
   for (const { finding, line } of findings) lines.push(`- ${finding}: ${line}`);
   if (findings.length === 0) lines.push('- no finding ran');
+  if (summary.notifications) lines.push('', ownerDigestsLine(summary.notifications));
   lines.push('', `Full summary: ${location}`);
   return lines.join('\n');
+}
+
+function ownerDigestsLine(notifications: OwnerNotifications): string {
+  const invalid =
+    notifications.invalid_files.length > 0
+      ? `; ${counted(notifications.invalid_files.length, 'notices file')} invalid, not sent (see the summary in S3)`
+      : '';
+  const sent = notifications.sent_from
+    ? `${notifications.notified} sent, ${notifications.failed} failed`
+    : 'none sent, NOTIFY_FROM is not set';
+  return `Owner digests: ${counted(notifications.owners, 'owner')}, ${sent}${invalid}`;
 }

@@ -1,8 +1,10 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { SESClient } from '@aws-sdk/client-ses';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { runSummaryKey, targetsKey, type RunContext } from '@credential-tracker/core/aws';
+import { notifyOwners, type OwnerNotifications } from './notify-owners.js';
 import { buildRunSummary, summaryMessage, summarySubject, type AccountCounts } from './run-summary.js';
 import type { AccountOutcome, FindingOutcome } from './outcomes.js';
 
@@ -12,12 +14,18 @@ export interface SummariseRunRequest {
   readonly findings: readonly FindingOutcome[];
   readonly bucket: string;
   readonly topicArn: string;
+  /**
+   * SES and the verified sender of the owners' digests; unset (no NOTIFY_FROM): nobody is emailed,
+   * and the summary says how many owners had notices queued.
+   */
+  readonly notify?: { readonly ses: SESClient; readonly from: string };
 }
 
 export interface SummariseRunResult {
   readonly bucket: string;
   readonly key: string;
   readonly message_id: string;
+  readonly notifications: OwnerNotifications;
 }
 
 /** A targets file could not be read back for the per-account counts. */
@@ -49,7 +57,11 @@ async function countTargetsPerAccount(s3: S3Client, bucket: string, key: string)
   return counts;
 }
 
-/** Writes the run's summary to S3 and tells the people subscribed to the topic. */
+/**
+ * Emails each owner one digest of the run's notices, writes the run's summary (with how many owners
+ * were notified) to S3 and tells the people subscribed to the topic. The digests go first so that the
+ * summary can record them; a failed send is counted there and does not fail the run.
+ */
 export async function summariseRun(
   s3: S3Client,
   sns: SNSClient,
@@ -63,7 +75,15 @@ export async function summariseRun(
     const key = targetsKey(run.date, run.run_id, finding.finding);
     countsByFinding.set(finding.finding, await countTargetsPerAccount(s3, bucket, key));
   }
-  const summary = buildRunSummary(run, request.accounts, request.findings, countsByFinding);
+  const notifications = await notifyOwners(s3, {
+    run,
+    bucket,
+    ...(request.notify ? { notify: request.notify } : {}),
+  });
+  const summary = {
+    ...buildRunSummary(run, request.accounts, request.findings, countsByFinding),
+    notifications,
+  };
   const key = runSummaryKey(run.date, run.run_id);
   await s3.send(
     new PutObjectCommand({
@@ -80,5 +100,5 @@ export async function summariseRun(
       Message: summaryMessage(summary, `s3://${bucket}/${key}`),
     }),
   );
-  return { bucket, key, message_id: published.MessageId ?? '' };
+  return { bucket, key, message_id: published.MessageId ?? '', notifications };
 }

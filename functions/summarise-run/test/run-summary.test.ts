@@ -228,4 +228,41 @@ describe('run summary', () => {
     expect(message.split('\n').filter((line) => line.startsWith('- 1'))).to.have.length(50);
     expect(message.split('\n').find((line) => line.startsWith('- 1'))?.length).to.be.at.most(320);
   });
+
+  describe('owner digests', () => {
+    const summary = buildRunSummary(RUN, [stored('111111111111')], [succeeded('ak-usage', 1, 1)], new Map());
+    const notifications = {
+      sent_from: 'tracker@example.com',
+      notice_files: 2,
+      owners: 3,
+      notified: 2,
+      failed: 1,
+      invalid_files: [],
+    };
+
+    it('counts the owners, the digests sent and the sends that failed in the message', () => {
+      const message = summaryMessage({ ...summary, notifications }, 's3://b/k');
+      expect(message).to.include('Owner digests: 3 owners, 2 sent, 1 failed');
+      expect(summaryMessage(summary, 's3://b/k')).not.to.include('Owner digests');
+    });
+
+    it('says when nothing was sent for want of a sender, and names invalid notices files by count', () => {
+      const message = summaryMessage(
+        {
+          ...summary,
+          notifications: {
+            ...notifications,
+            sent_from: null,
+            notified: 0,
+            failed: 0,
+            invalid_files: [{ key: 'notices/x.jsonl', error: 'NoticesFileError: line 1: items: too small' }],
+          },
+        },
+        's3://b/k',
+      );
+      expect(message).to.include(
+        'Owner digests: 3 owners, none sent, NOTIFY_FROM is not set; 1 notices file invalid, not sent',
+      );
+    });
+  });
 });

@@ -1,5 +1,6 @@
 import {
   GetObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   type GetObjectCommandOutput,
@@ -24,6 +25,7 @@ describe('summarise-run', () => {
     s3Mock.reset();
     snsMock.reset();
     s3Mock.on(PutObjectCommand).resolves({});
+    s3Mock.on(ListObjectsV2Command).resolves({ KeyCount: 0, IsTruncated: false });
     snsMock.on(PublishCommand).resolves({ MessageId: 'm-1' });
   });
 
@@ -63,7 +65,22 @@ describe('summarise-run', () => {
       bucket: 'tracker-reports',
       key: 'runs/date=2026-11-23/run=exec-1/summary.json',
       message_id: 'm-1',
+      notifications: {
+        sent_from: null,
+        notice_files: 0,
+        owners: 0,
+        notified: 0,
+        failed: 0,
+        invalid_files: [],
+      },
     });
+    expect(s3Mock.commandCalls(ListObjectsV2Command).map((call) => call.args[0].input)).to.deep.equal([
+      {
+        Bucket: 'tracker-reports',
+        Prefix: 'notices/date=2026-11-23/run=exec-1/',
+        ContinuationToken: undefined,
+      },
+    ]);
     expect(s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input)).to.deep.equal([
       { Bucket: 'tracker-reports', Key: 'targets/date=2026-11-23/run=exec-1/ak-rotation.jsonl' },
     ]);

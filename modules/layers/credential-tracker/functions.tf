@@ -152,37 +152,43 @@ module "summarise_run" {
   source = "../../aws/lambda-function"
 
   name               = "${var.name}-summarise-run"
-  description        = "Counts the run's findings per account, writes the summary to S3 and publishes it to SNS"
+  description        = "Counts the run's findings per account, emails each owner one digest of the run's notices, writes the summary to S3 and publishes it to SNS"
   zip_path           = "${local.dist_dir}/summarise-run.zip"
   kms_key_arn        = module.kms_key.arn
   log_retention_days = var.log_retention_days
   assume_role_policy = local.lambda_trust
   policy = templatefile("${local.policies_dir}/summarise-run.json.tpl", {
+    partition     = local.partition
+    region        = local.region
+    account_id    = local.account_id
     bucket_arn    = local.bucket_arn
     topic_arn     = module.topic.arn
     kms_key_arn   = module.kms_key.arn
+    notify_from   = local.notify_from
     log_group_arn = "${local.log_group_arn}/${var.name}-summarise-run"
   })
-  environment = {
-    REPORT_BUCKET     = module.bucket.name
-    SUMMARY_TOPIC_ARN = module.topic.arn
-  }
+  # NOTIFY_FROM unset: no owner digest is sent, the run summary says so (the SES statement allows nothing).
+  environment = merge(
+    { REPORT_BUCKET = module.bucket.name, SUMMARY_TOPIC_ARN = module.topic.arn },
+    var.notify_from == null ? {} : { NOTIFY_FROM = var.notify_from },
+  )
   tags = local.tags
 }
 
 # One function per remediation (functions/remediate-findings-ID): the catalog findings whose
 # finding.json names that remediation hand it their targets (state-machine.tf). Each writes only its
-# own action log and reads only its own finding's targets; in the member accounts it acts through the
+# own action log and notices file and reads only its own finding's targets; in the member accounts it acts through the
 # member role, whose permissions are the union of theirs (policies/member-role.json.tpl).
 locals {
+  # The SES condition's sender; "" when unset, which no SendEmail call can match.
   notify_from = var.notify_from == null ? "" : var.notify_from
 
-  # NOTIFY_FROM unset: no digests, every owner logged as not_notified (the SES statement allows nothing).
+  # The remediation functions send no email: they queue their owners' notices under notices/ and
+  # summarise-run sends one digest per owner per run.
   remediation_function_environment = merge(
     local.member_role_environment,
     local.remediation_environment,
     { REPORT_BUCKET = module.bucket.name, SUMMARY_TOPIC_ARN = module.topic.arn },
-    var.notify_from == null ? {} : { NOTIFY_FROM = var.notify_from },
   )
 }
 
@@ -197,14 +203,10 @@ module "remediate_ak_rotation" {
   log_retention_days = var.log_retention_days
   assume_role_policy = local.lambda_trust
   policy = templatefile("${local.policies_dir}/remediate-findings-ak-rotation.json.tpl", {
-    partition               = local.partition
-    region                  = local.region
-    account_id              = local.account_id
     member_role_arn_pattern = local.member_role_arn_pattern
     bucket_arn              = local.bucket_arn
     topic_arn               = module.topic.arn
     kms_key_arn             = module.kms_key.arn
-    notify_from             = local.notify_from
     log_group_arn           = "${local.log_group_arn}/${var.name}-remediate-findings-ak-rotation"
   })
   environment = merge(local.remediation_function_environment, {
@@ -224,14 +226,10 @@ module "remediate_ak_usage" {
   log_retention_days = var.log_retention_days
   assume_role_policy = local.lambda_trust
   policy = templatefile("${local.policies_dir}/remediate-findings-ak-usage.json.tpl", {
-    partition               = local.partition
-    region                  = local.region
-    account_id              = local.account_id
     member_role_arn_pattern = local.member_role_arn_pattern
     bucket_arn              = local.bucket_arn
     topic_arn               = module.topic.arn
     kms_key_arn             = module.kms_key.arn
-    notify_from             = local.notify_from
     log_group_arn           = "${local.log_group_arn}/${var.name}-remediate-findings-ak-usage"
   })
   environment = local.remediation_function_environment
@@ -249,14 +247,10 @@ module "remediate_cert_rotation" {
   log_retention_days = var.log_retention_days
   assume_role_policy = local.lambda_trust
   policy = templatefile("${local.policies_dir}/remediate-findings-cert-rotation.json.tpl", {
-    partition               = local.partition
-    region                  = local.region
-    account_id              = local.account_id
     member_role_arn_pattern = local.member_role_arn_pattern
     bucket_arn              = local.bucket_arn
     topic_arn               = module.topic.arn
     kms_key_arn             = module.kms_key.arn
-    notify_from             = local.notify_from
     log_group_arn           = "${local.log_group_arn}/${var.name}-remediate-findings-cert-rotation"
   })
   environment = local.remediation_function_environment
@@ -274,14 +268,10 @@ module "remediate_cred_usage" {
   log_retention_days = var.log_retention_days
   assume_role_policy = local.lambda_trust
   policy = templatefile("${local.policies_dir}/remediate-findings-cred-usage.json.tpl", {
-    partition               = local.partition
-    region                  = local.region
-    account_id              = local.account_id
     member_role_arn_pattern = local.member_role_arn_pattern
     bucket_arn              = local.bucket_arn
     topic_arn               = module.topic.arn
     kms_key_arn             = module.kms_key.arn
-    notify_from             = local.notify_from
     log_group_arn           = "${local.log_group_arn}/${var.name}-remediate-findings-cred-usage"
   })
   environment = local.remediation_function_environment

@@ -279,7 +279,7 @@ variable "notification_emails" {
 }
 
 variable "notify_from" {
-  description = "The SES sender of the owners' digests (NOTIFY_FROM): an address of ses_domain, one of ses_email_addresses or an identity verified otherwise; null sends no digest (each owner is logged as not_notified)."
+  description = "The SES sender of the owners' digests (NOTIFY_FROM of summarise-run, which sends one digest per owner per run): an address of ses_domain, one of ses_email_addresses or an identity verified otherwise; null sends no digest (the run summary says so)."
   type        = string
   default     = null
 

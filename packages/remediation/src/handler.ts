@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
-import { SESClient } from '@aws-sdk/client-ses';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ConfigError, loadConfigFromEnv, type RemediationId } from '@credential-tracker/core';
@@ -34,15 +33,12 @@ export const remediationSettingsSchema = z.object({
   ...memberRoleSettingsShape,
   REPORT_BUCKET: z.string().min(3),
   SUMMARY_TOPIC_ARN: z.string().startsWith('arn:'),
-  /** The verified SES identity digests are sent from; unset: no digests, logged as not_notified. */
-  NOTIFY_FROM: optionalText.pipe(z.email().optional()),
   /** ak-rotation only: the KMS key (ARN, or an alias name resolved in each member account) of the secrets. */
   SECRET_KMS_KEY_ID: optionalText,
 });
 
 export interface RemediationHandlerClients {
   readonly s3?: S3Client;
-  readonly ses?: SESClient;
   readonly sns?: SNSClient;
   readonly sts?: STSClient;
   /** Tests wrap the member clients (moto endpoint, injected faults); by default the member role's. */
@@ -60,7 +56,6 @@ export function createRemediationHandler(
   clients: RemediationHandlerClients = {},
 ) {
   const s3 = clients.s3 ?? new S3Client({});
-  const ses = clients.ses ?? new SESClient({});
   const sns = clients.sns ?? new SNSClient({});
   const sts = clients.sts ?? new STSClient({});
   const logger = new Logger({
@@ -79,7 +74,7 @@ export function createRemediationHandler(
     const config = loadConfigFromEnv();
     const defaults = memberRemediationClients(sts, memberRoleOf(settings));
     const result = await remediate(
-      { s3, ses, sns, memberClients: clients.memberClients ? clients.memberClients(defaults) : defaults },
+      { s3, sns, memberClients: clients.memberClients ? clients.memberClients(defaults) : defaults },
       {
         run,
         remediation,
@@ -87,7 +82,6 @@ export function createRemediationHandler(
         config,
         bucket: settings.REPORT_BUCKET,
         topicArn: settings.SUMMARY_TOPIC_ARN,
-        ...(settings.NOTIFY_FROM ? { notifyFrom: settings.NOTIFY_FROM } : {}),
         ...(settings.SECRET_KMS_KEY_ID ? { secretKmsKeyId: settings.SECRET_KMS_KEY_ID } : {}),
       },
     );
@@ -97,6 +91,7 @@ export function createRemediationHandler(
       targets: result.targets,
       counts: result.counts,
       action_log: result.action_log.key,
+      notices: result.notices.count,
       alert_ops: result.alert_ops,
     });
     return result;

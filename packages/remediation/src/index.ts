@@ -1,5 +1,4 @@
 export * from './targets.js';
 export * from './follow-up-candidates.js';
-export * from './digest.js';
 export * from './remediate.js';
 export * from './handler.js';

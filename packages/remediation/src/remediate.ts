@@ -1,7 +1,7 @@
 // One remediation run of one finding: the targets, the live state of their users per account, the
-// plan, the actions taken one by one, every decision logged, the owners told and ops alerted.
+// plan, the actions taken one by one, every decision logged, the owners' notices queued for
+// summarise-run (one digest per owner per run, whatever the remediations) and ops alerted.
 import type { S3Client } from '@aws-sdk/client-s3';
-import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import {
   NO_ACTIONS,
@@ -18,6 +18,7 @@ import {
   readLiveUserState,
   userLogRow,
   writeActionLog,
+  writeNotices,
   ACTION_LOG_DECISIONS,
   type ActionLogDecision,
   type ActionLogRow,
@@ -26,7 +27,7 @@ import {
   type RemediationClients,
   type RunContext,
 } from '@credential-tracker/core/aws';
-import { ownerAddress, renderDigest, type DigestItem, type DigestUser } from './digest.js';
+import { digestItem, ownerAddress, type DigestItem, type Notice } from '@credential-tracker/core/notify';
 import { followUpCandidates, type UserRef } from './follow-up-candidates.js';
 import { readTargets } from './targets.js';
 
@@ -39,8 +40,6 @@ export interface RemediationRequest {
   readonly bucket: string;
   /** The KMS key of rotated keys' secrets (ak-rotation); an alias name resolves in each member account. */
   readonly secretKmsKeyId?: string;
-  /** The verified SES sender of owner digests; without it nobody is emailed (logged as not_notified). */
-  readonly notifyFrom?: string;
   /** The SNS topic of ops alerts (the run summary's topic). */
   readonly topicArn: string;
   /** Injectable: the Lambda's clock for the log's `time`. */
@@ -49,7 +48,6 @@ export interface RemediationRequest {
 
 export interface RemediationServices {
   readonly s3: S3Client;
-  readonly ses: SESClient;
   readonly sns: SNSClient;
   /** Assumes the member role of an account and builds its clients. */
   readonly memberClients: MemberClientFactory<RemediationClients>;
@@ -64,6 +62,8 @@ export interface RemediationResult {
   readonly targets: number;
   readonly counts: DecisionCounts;
   readonly action_log: { readonly bucket: string; readonly key: string };
+  /** The owner notices queued for summarise-run (an empty file when there are none). */
+  readonly notices: { readonly bucket: string; readonly key: string; readonly count: number };
   /** Actions were deferred by the blast-radius limit, or something failed: ops were alerted. */
   readonly alert_ops: boolean;
 }
@@ -175,8 +175,8 @@ export async function remediate(
           entry.items.push(item);
           digestItems.set(user.user_arn, entry);
         };
-        if (decision.outcome === 'warn') note({ decision, result: 'warned' });
-        if (decision.outcome === 'deferred') note({ decision, result: 'deferred' });
+        if (decision.outcome === 'warn') note(digestItem(decision, 'warned'));
+        if (decision.outcome === 'deferred') note(digestItem(decision, 'deferred'));
         if (decision.outcome !== 'act') {
           rows.push(decisionLogRow(scope, decision));
           continue;
@@ -196,13 +196,13 @@ export async function remediate(
           });
           rows.push(decisionLogRow(scope, decision, { decision: result.status, detail: result.detail }));
           if (result.status === 'done') {
-            note({ decision, result: 'done', ...(result.stored ? { stored: result.stored } : {}) });
+            note(digestItem(decision, 'done', result.stored));
           }
         } catch (error) {
           failedUsers.add(decision.user_arn);
           rows.push(decisionLogRow(scope, decision, { decision: 'failed', detail: describe(error) }));
           failures.push(`${accountId} ${decision.user_name} ${decision.action.kind}: ${describe(error)}`);
-          note({ decision, result: 'failed' });
+          note(digestItem(decision, 'failed'));
         }
       }
     } finally {
@@ -211,7 +211,9 @@ export async function remediate(
     }
   }
 
-  await notifyOwners(services.ses, request, scope, [...digestItems.values()], rows, failures);
+  const notices = queueNotices(request, scope, [...digestItems.values()], rows);
+  // The notices first: an action log that says "notice_queued" is then never ahead of its notice.
+  const noticesFile = await writeNotices(services.s3, request.bucket, scope, notices);
   const actionLog = await writeActionLog(services.s3, request.bucket, scope, rows);
   const counts = countDecisions(rows);
   const alertOps = deferredWithEnforce || failures.length > 0;
@@ -235,6 +237,7 @@ export async function remediate(
     targets: targets.length,
     counts,
     action_log: actionLog,
+    notices: { ...noticesFile, count: notices.length },
     alert_ops: alertOps,
   };
 }
@@ -273,67 +276,40 @@ function opsMessage(
     .join('\n\n');
 }
 
-/** One digest per owner address, sent through SES; each user's line in the log says whether. */
-async function notifyOwners(
-  ses: SESClient,
+/**
+ * Each user's notice for its owner's address, and its line in the log: queued, or not_notified when
+ * nobody can be addressed. summarise-run merges the notices of all functions into one digest per owner.
+ */
+function queueNotices(
   request: RemediationRequest,
   scope: ActionLogScope,
   entries: readonly { user: LiveUserState; items: DigestItem[] }[],
   rows: ActionLogRow[],
-  failures: string[],
-): Promise<void> {
-  const byAddress = new Map<string, { user: LiveUserState; items: DigestItem[] }[]>();
-  const subject = (user: LiveUserState) => ({ finding: request.remediation, ...user });
-  for (const entry of entries) {
-    const address = ownerAddress(entry.user.account_id, entry.user.tags, request.config);
-    if (!address || !request.notifyFrom) {
+): Notice[] {
+  const notices: Notice[] = [];
+  for (const { user, items } of entries) {
+    const subject = { finding: request.remediation, ...user };
+    const address = ownerAddress(user.account_id, user.tags, request.config);
+    if (!address) {
       rows.push(
         userLogRow(
           scope,
-          subject(entry.user),
+          subject,
           'not_notified',
-          address
-            ? 'no sender is configured (NOTIFY_FROM): nobody is emailed'
-            : 'no owner address: the user has no email tag and neither its account nor the run has a fallback_email',
+          'no owner address: the user has no email tag and neither its account nor the run has a fallback_email',
         ),
       );
       continue;
     }
-    byAddress.set(address, [...(byAddress.get(address) ?? []), entry]);
+    notices.push({ address, account_id: user.account_id, user_name: user.user_name, items });
+    rows.push(
+      userLogRow(
+        scope,
+        subject,
+        'notice_queued',
+        `notice for ${address} queued: summarise-run sends one digest per owner at the end of the run`,
+      ),
+    );
   }
-  for (const [address, owned] of byAddress) {
-    const users: DigestUser[] = owned.map(({ user, items }) => ({
-      account_id: user.account_id,
-      user_name: user.user_name,
-      items,
-    }));
-    const digest = renderDigest({ address, users }, request.run.run_id);
-    try {
-      const sent = await ses.send(
-        new SendEmailCommand({
-          Source: request.notifyFrom,
-          Destination: { ToAddresses: [address] },
-          Message: {
-            Subject: { Data: digest.subject, Charset: 'UTF-8' },
-            Body: {
-              Text: { Data: digest.text, Charset: 'UTF-8' },
-              Html: { Data: digest.html, Charset: 'UTF-8' },
-            },
-          },
-        }),
-      );
-      for (const { user } of owned) {
-        rows.push(
-          userLogRow(scope, subject(user), 'notified', `digest sent to ${address}`, sent.MessageId ?? null),
-        );
-      }
-    } catch (error) {
-      failures.push(`digest to ${address}: ${describe(error)}`);
-      for (const { user } of owned) {
-        rows.push(
-          userLogRow(scope, subject(user), 'not_notified', `sending to ${address} failed`, describe(error)),
-        );
-      }
-    }
-  }
+  return notices;
 }

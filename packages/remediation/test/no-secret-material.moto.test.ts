@@ -1,5 +1,6 @@
-// Item 7: whatever a remediation run writes where people read it (the action log, the owners'
-// emails, the Lambda's log) holds no secret access key, on success and on failure alike.
+// Item 7: whatever a remediation run writes where people read it (the action log, the owners' queued
+// notices, the emails summarise-run sends from them, the Lambdas' logs) holds no secret access key,
+// on success and on failure alike.
 import { TagUserCommand } from '@aws-sdk/client-iam';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
@@ -11,13 +12,14 @@ import {
   type TargetRow,
   type WorldHandlerClients,
 } from '@credential-tracker/testing';
+import { createHandler as createSummariseRun } from '@credential-tracker/fn-summarise-run';
 import { expect } from 'chai';
 import { createRemediationHandler, type RemediationResult } from '../src/index.js';
 
 // An AWS secret access key: 40 characters of base64, not part of a longer such run.
 const SECRET_ACCESS_KEY_SHAPE = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 
-describe('no secret material in action logs, emails or Lambda logs', function () {
+describe('no secret material in action logs, notices, emails or Lambda logs', function () {
   this.timeout(60_000);
   const moto = useMotoSuite();
   let world: RemediationWorld;
@@ -36,7 +38,7 @@ describe('no secret material in action logs, emails or Lambda logs', function ()
     return row;
   };
 
-  it('scans every action log, email and log line of successful and failed rotations', async () => {
+  it('scans every action log, notices file, email and log line of successful and failed rotations', async () => {
     // Prepare
     const alice = await userWithOldKey('alice');
     const bob = await userWithOldKey('bob');
@@ -53,6 +55,12 @@ describe('no secret material in action logs, emails or Lambda logs', function ()
       const failed = await world.run(runOptions([bob], 'failing', true));
       const succeeded = await world.run(runOptions([alice], 'succeeding', false));
       results = [failed.result, succeeded.result];
+      // summarise-run, the last step of each run, sends the digests from the queued notices.
+      for (const { run } of [failed, succeeded]) {
+        await world.summarise(run, createSummariseRun, (settings) =>
+          moto.handlerEnvironment({ ...settings, POWERTOOLS_LOG_LEVEL: 'DEBUG' }),
+        );
+      }
     } finally {
       process.stdout.write = write;
     }
@@ -72,19 +80,29 @@ describe('no secret material in action logs, emails or Lambda logs', function ()
     ).to.deep.equal([secretAccessKey]);
 
     const texts: Record<string, string> = {};
-    const listed = await world.s3.send(
-      new ListObjectsV2Command({ Bucket: TRACKER_BUCKET, Prefix: 'actions/' }),
-    );
-    for (const object of listed.Contents ?? []) {
-      const body = await world.s3.send(new GetObjectCommand({ Bucket: TRACKER_BUCKET, Key: object.Key }));
-      texts[`s3://${TRACKER_BUCKET}/${object.Key}`] = (await body.Body?.transformToString()) ?? '';
+    for (const prefix of ['actions/', 'notices/']) {
+      const listed = await world.s3.send(
+        new ListObjectsV2Command({ Bucket: TRACKER_BUCKET, Prefix: prefix }),
+      );
+      for (const object of listed.Contents ?? []) {
+        const body = await world.s3.send(new GetObjectCommand({ Bucket: TRACKER_BUCKET, Key: object.Key }));
+        texts[`s3://${TRACKER_BUCKET}/${object.Key}`] = (await body.Body?.transformToString()) ?? '';
+      }
     }
     (await world.sentEmails()).forEach((email, index) => {
       texts[`email ${index + 1}`] = `${email.subject}\n${email.body}`;
     });
     texts['Lambda log'] = lambdaLog.join('');
-    expect(Object.keys(texts)).to.have.length(5);
+    // Two action logs, two notices files (bob's failure and alice's rotation), two digests, the log.
+    expect(Object.keys(texts)).to.have.length(7);
     expect(texts['Lambda log'], 'the logger wrote').to.include('remediation run done');
+    expect(texts['Lambda log'], 'summarise-run wrote').to.include('run summarised');
+    expect(
+      Object.entries(texts).find(
+        ([where]) => where.includes('/run=succeeding/') && where.includes('notices/'),
+      )?.[1],
+      "alice's notice names her secret",
+    ).to.include('credential-tracker/alice');
     expect(texts['email 2'], "alice's digest names her secret").to.include('credential-tracker/alice');
     for (const [where, text] of Object.entries(texts)) {
       expect(

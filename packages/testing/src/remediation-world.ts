@@ -1,6 +1,7 @@
 // What every remediation suite builds in moto: a member account, the tracker's bucket, topic and
 // verified sender, targets written as retrieve-users-to-remediate writes them, and readers for what a
-// run leaves behind (the action log, the emails moto captured).
+// run leaves behind (the action log, the owner notices, and the emails moto captured once
+// summarise-run has sent the digests).
 import {
   CreateAccessKeyCommand,
   CreateUserCommand,
@@ -17,6 +18,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import {
   actionLogKey,
   credentialReportKey,
+  noticesKey,
   memberClients,
   runContext,
   targetsKey,
@@ -49,6 +51,13 @@ export interface WorldHandlerClients {
   readonly memberClients: <Clients extends { iam: IAMClient }>(
     defaults: (accountId: string) => Promise<Clients>,
   ) => (accountId: string) => Promise<Clients>;
+}
+
+/** What summarise-run's createHandler takes (passed in: the testing package does not depend on it). */
+export interface SummariseHandlerClients {
+  readonly s3: S3Client;
+  readonly sns: SNSClient;
+  readonly ses: SESClient;
 }
 
 export interface RemediationRunOptions<Result> {
@@ -95,6 +104,17 @@ export interface RemediationWorld {
   /** Stores the member account's credential report of today under the run's date, as download-report does. */
   storeReport(run: RunContext): Promise<void>;
   actionLog(run: RunContext, functionName: string): Promise<Record<string, string | null>[]>;
+  /** The owner notices a remediation function queued in the run for summarise-run. */
+  notices(run: RunContext, functionName: string): Promise<Record<string, unknown>[]>;
+  /**
+   * Runs summarise-run's handler over the run as the state machine's last step does (no account or
+   * finding outcomes: only the owners' digests are of interest), with NOTIFY_FROM set.
+   */
+  summarise<Result>(
+    run: RunContext,
+    createHandler: (clients: SummariseHandlerClients) => (event: unknown) => Promise<Result>,
+    environment: (settings: Readonly<Record<string, string>>) => void,
+  ): Promise<Result>;
   sentEmails(): Promise<CapturedEmail[]>;
   /**
    * Runs a remediation handler as the state machine does, `days` after today, with these targets
@@ -235,6 +255,23 @@ export async function createRemediationWorld(endpoint: string): Promise<Remediat
       });
       const result = await handler({ run, finding: options.finding, targets });
       return { run, result, log: await world.actionLog(run, `remediate-findings-${options.finding}`) };
+    },
+    async notices(run, functionName) {
+      const object = await s3.send(
+        new GetObjectCommand({
+          Bucket: TRACKER_BUCKET,
+          Key: noticesKey(run.date, run.run_id, functionName),
+        }),
+      );
+      const text = (await object.Body?.transformToString()) ?? '';
+      return text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    },
+    async summarise(run, createHandler, environment) {
+      environment({ REPORT_BUCKET: TRACKER_BUCKET, SUMMARY_TOPIC_ARN: topicArn, NOTIFY_FROM });
+      return createHandler({ s3, sns, ses })({ run, accounts: [], findings: [] });
     },
     async sentEmails() {
       const response = await fetch(`${endpoint}/moto-api/data.json`);

@@ -8,7 +8,9 @@ import { actionLogKey } from './s3-layout.js';
 /**
  * What became of a decision. done / already_done / failed: an act taken, found taken, or that failed;
  * planned (enforce off), deferred (blast radius), warned, skipped: the planner's other outcomes;
- * notified / not_notified: the owner's digest, one line per user.
+ * notice_queued / not_notified: the owner's digest, one line per user: queued for summarise-run,
+ * which sends one digest per owner per run, or not (no owner address). Logs written before the digests
+ * moved to summarise-run also hold `notified` (sent by the remediation function itself).
  */
 export const ACTION_LOG_DECISIONS = [
   'done',
@@ -18,7 +20,7 @@ export const ACTION_LOG_DECISIONS = [
   'deferred',
   'warned',
   'skipped',
-  'notified',
+  'notice_queued',
   'not_notified',
 ] as const;
 export type ActionLogDecision = (typeof ACTION_LOG_DECISIONS)[number];
@@ -113,7 +115,7 @@ export function userLogRow(
     credential: null,
     credential_id: null,
     decision,
-    action: decision === 'notified' || decision === 'not_notified' ? 'notify' : null,
+    action: decision === 'notice_queued' || decision === 'not_notified' ? 'notify' : null,
     skip_reason: null,
     reason,
     detail,

@@ -10,4 +10,5 @@ export * from './rotated-key.js';
 export * from './live-user-state.js';
 export * from './execute-action.js';
 export * from './action-log.js';
+export * from './notices.js';
 export * from './permissions.js';

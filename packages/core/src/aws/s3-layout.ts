@@ -7,6 +7,7 @@ export const S3_PREFIXES = {
   targets: 'targets',
   runs: 'runs',
   actions: 'actions',
+  notices: 'notices',
   athenaResults: 'athena-results',
 } as const;
 
@@ -21,3 +22,11 @@ export const runSummaryKey = (date: string, runId: string): string =>
 
 export const actionLogKey = (date: string, runId: string, functionName: string): string =>
   `${S3_PREFIXES.actions}/date=${date}/run=${runId}/${functionName}.jsonl`;
+
+/** Every notices file of a run: summarise-run lists this prefix. */
+export const noticesPrefix = (date: string, runId: string): string =>
+  `${S3_PREFIXES.notices}/date=${date}/run=${runId}/`;
+
+/** The owner notices one remediation function queued in a run, one JSON line per user. */
+export const noticesKey = (date: string, runId: string, functionName: string): string =>
+  `${noticesPrefix(date, runId)}${functionName}.jsonl`;

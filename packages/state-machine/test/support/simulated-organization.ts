@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
   GetObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   type GetObjectCommandOutput,
@@ -89,7 +90,13 @@ export class SimulatedOrganization {
       .callsFake(({ Key, Body }: { Key: string; Body: string }) => {
         this.objects.set(Key, Body);
         return {};
-      });
+      })
+      // The owners' notices (none here: the simulated remediations queue nothing), in one page.
+      .on(ListObjectsV2Command)
+      .callsFake(({ Prefix }: { Prefix: string }) => ({
+        Contents: [...this.objects.keys()].filter((key) => key.startsWith(Prefix)).map((Key) => ({ Key })),
+        IsTruncated: false,
+      }));
     const sns = new SNSClient({ region: 'us-east-1' });
     mockClient(sns)
       .on(PublishCommand)

@@ -1,14 +1,41 @@
-// The email an owner gets once per remediation run: what was found, what was done, what comes next
-// and when. It names the secret of a rotated key and how to read it, never the key itself.
-import { utcDay, type Config, type Decision } from '@credential-tracker/core';
+// The email an owner gets once per run: what was found, what was done, what comes next and when.
+// It names the secret of a rotated key and how to read it, never the key itself. The remediation
+// functions queue the items (notices files in S3) and summarise-run renders and sends one digest per
+// owner, so the items are plain JSON data rather than the planner's Decision.
+import type { Config } from '../config.js';
+import type { Decision } from '../remediation/decision.js';
+import { utcDay } from '../remediation/time.js';
 
-export type DigestResult = 'done' | 'failed' | 'deferred' | 'warned';
+export const DIGEST_RESULTS = ['done', 'failed', 'deferred', 'warned'] as const;
+export type DigestResult = (typeof DIGEST_RESULTS)[number];
 
 export interface DigestItem {
-  readonly decision: Decision;
   readonly result: DigestResult;
+  /** The credential's id (access key, certificate), else the finding's column (password). */
+  readonly credential: string;
+  /** Why, in the planner's words for an owner. */
+  readonly reason: string;
+  /** The step that follows; due_at is an ISO instant (the item travels as JSON). */
+  readonly next_step: { readonly action: string; readonly due_at: string } | null;
   /** Where a rotated key is: its id (not secret) and the secret's name. */
   readonly stored?: { readonly access_key_id: string; readonly secret_name: string };
+}
+
+/** What the owner reads about one decision: only the fields the digest shows. */
+export function digestItem(
+  decision: Decision,
+  result: DigestResult,
+  stored?: DigestItem['stored'],
+): DigestItem {
+  return {
+    result,
+    credential: decision.credential_id ?? decision.credential,
+    reason: decision.reason,
+    next_step: decision.next_step
+      ? { action: decision.next_step.action, due_at: decision.next_step.due_at.toISOString() }
+      : null,
+    ...(stored ? { stored: { access_key_id: stored.access_key_id, secret_name: stored.secret_name } } : {}),
+  };
 }
 
 export interface DigestUser {
@@ -28,7 +55,7 @@ export interface RenderedDigest {
   readonly html: string;
 }
 
-const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The owner's address: the user's `email` tag, else its account's fallback, else the global one. */
 export function ownerAddress(
@@ -53,12 +80,10 @@ export const readSecretCommand = (secretName: string, accountId: string): string
   `aws secretsmanager get-secret-value --secret-id ${secretName} --query SecretString --output text  # as ${accountId}'s user or an admin`;
 
 function itemLines(item: DigestItem, accountId: string): string[] {
-  const { decision } = item;
-  const credential = decision.credential_id ?? decision.credential;
-  const lines = [`[${HEADLINES[item.result]}] ${credential}: ${decision.reason}`];
-  if (decision.next_step) {
+  const lines = [`[${HEADLINES[item.result]}] ${item.credential}: ${item.reason}`];
+  if (item.next_step) {
     lines.push(
-      `  Next: ${decision.next_step.action.replaceAll('_', ' ')} after ${utcDay(decision.next_step.due_at)}`,
+      `  Next: ${item.next_step.action.replaceAll('_', ' ')} after ${utcDay(new Date(item.next_step.due_at))}`,
     );
   }
   if (item.stored) {

@@ -1,6 +1,6 @@
-import { DEFAULT_CONFIG, type Decision } from '@credential-tracker/core';
 import { expect } from 'chai';
-import { ownerAddress, remediationEventSchema, renderDigest, type OwnerDigest } from '../src/index.js';
+import { DEFAULT_CONFIG, type Decision } from '../../src/index.js';
+import { digestItem, ownerAddress, renderDigest, type OwnerDigest } from '../../src/notify/index.js';
 
 const decision = (overrides: Partial<Decision>): Decision =>
   ({
@@ -33,11 +33,10 @@ describe('owner digests', () => {
           account_id: '123456789012',
           user_name: 'alice',
           items: [
-            {
-              decision: decision({}),
-              result: 'done',
-              stored: { access_key_id: 'AKIANEWKEY0000000002', secret_name: 'credential-tracker/alice' },
-            },
+            digestItem(decision({}), 'done', {
+              access_key_id: 'AKIANEWKEY0000000002',
+              secret_name: 'credential-tracker/alice',
+            }),
           ],
         },
       ],
@@ -79,19 +78,5 @@ describe('owner digests', () => {
     );
     expect(ownerAddress('210987654321', {}, config)).to.equal('security@example.com');
     expect(ownerAddress('210987654321', null, DEFAULT_CONFIG)).to.equal(null);
-  });
-});
-
-describe('remediation event', () => {
-  const event = {
-    run: { run_id: 'daily', as_of: '2026-11-23T06:00:00.000Z', date: '2026-11-23' },
-    finding: 'ak-usage',
-    targets: { bucket: 'tracker', key: 'targets/date=2026-11-23/run=daily/ak-usage.jsonl' },
-  };
-
-  it('takes exactly what RemediateFindings sends, for its own finding only', () => {
-    expect(remediationEventSchema('ak-usage').parse(event)).to.deep.equal(event);
-    expect(remediationEventSchema('ak-rotation').safeParse(event).success).to.equal(false);
-    expect(remediationEventSchema('ak-usage').safeParse({ ...event, extra: 1 }).success).to.equal(false);
   });
 });
