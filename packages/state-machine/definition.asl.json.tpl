@@ -298,82 +298,163 @@
                 "Next": "RecordFindingFailure"
               }
             ],
-            "Next": "HasRemediation"
-          },
-          "HasRemediation": {
-            "Type": "Choice",
-            "Choices": [
-              {
-                "Variable": "$.finding.remediation_arn",
-                "IsNull": true,
-                "Next": "CountFinding"
-              }
-            ],
-            "Default": "RemediateFindings"
-          },
-          "RemediateFindings": {
-            "Type": "Task",
-            "Resource": "arn:aws:states:::lambda:invoke",
-            "Parameters": {
-              "FunctionName.$": "$.finding.remediation_arn",
-              "Payload": {
-                "run.$": "$.run",
-                "finding.$": "$.finding.finding",
-                "targets": {
-                  "bucket.$": "$.targets.bucket",
-                  "key.$": "$.targets.key"
-                }
-              }
-            },
-            "ResultPath": null,
-            "Retry": [
-              {
-                "ErrorEquals": [
-                  "Lambda.ServiceException",
-                  "Lambda.AWSLambdaException",
-                  "Lambda.SdkClientException",
-                  "Lambda.TooManyRequestsException"
-                ],
-                "IntervalSeconds": 2,
-                "BackoffRate": 2,
-                "MaxAttempts": 6,
-                "JitterStrategy": "FULL"
-              }
-            ],
-            "Catch": [
-              {
-                "ErrorEquals": [
-                  "States.ALL"
-                ],
-                "ResultPath": "$.failure",
-                "Next": "RecordFindingFailure"
-              }
-            ],
             "Next": "CountFinding"
           },
           "CountFinding": {
             "Type": "Pass",
             "Parameters": {
-              "finding.$": "$.targets.finding",
-              "status": "succeeded",
-              "count.$": "$.targets.count",
-              "accounts.$": "$.targets.accounts"
+              "outcome": {
+                "finding.$": "$.targets.finding",
+                "status": "succeeded",
+                "count.$": "$.targets.count",
+                "accounts.$": "$.targets.accounts"
+              },
+              "remediation_arn.$": "$.finding.remediation_arn",
+              "targets": {
+                "bucket.$": "$.targets.bucket",
+                "key.$": "$.targets.key"
+              }
             },
             "End": true
           },
           "RecordFindingFailure": {
             "Type": "Pass",
             "Parameters": {
-              "finding.$": "$.finding.finding",
-              "status": "failed",
-              "error.$": "$.failure"
+              "outcome": {
+                "finding.$": "$.finding.finding",
+                "status": "failed",
+                "error.$": "$.failure"
+              },
+              "remediation_arn": null
             },
             "End": true
           }
         }
       },
       "ResultPath": "$.findings",
-      "Next": "Summarise"
+      "Next": "StartRemediations"
+    },
+    "StartRemediations": {
+      "Type": "Pass",
+      "Comment": "The remediations run one after another, each handed the actions the earlier ones took, so the blast-radius limits hold for the whole run. From the last finding to the first: each outcome is put in front of the earlier ones, so the list reads in catalog order.",
+      "Parameters": {
+        "run.$": "$.run",
+        "accounts.$": "$.accounts",
+        "findings.$": "$.findings",
+        "loop": {
+          "index.$": "States.MathAdd(States.ArrayLength($.findings), -1)"
+        },
+        "actions": {
+          "run": 0,
+          "by_account": {}
+        },
+        "outcomes": {}
+      },
+      "Next": "NextFinding"
+    },
+    "NextFinding": {
+      "Type": "Choice",
+      "Choices": [
+        {
+          "Variable": "$.loop.index",
+          "NumericLessThan": 0,
+          "Next": "Summarise"
+        }
+      ],
+      "Default": "PickFinding"
+    },
+    "PickFinding": {
+      "Type": "Pass",
+      "Parameters": {
+        "item.$": "States.ArrayGetItem($.findings, $.loop.index)"
+      },
+      "ResultPath": "$.current",
+      "Next": "HasRemediation"
+    },
+    "HasRemediation": {
+      "Type": "Choice",
+      "Comment": "A finding without a remediation, or whose query failed, keeps its outcome as it is.",
+      "Choices": [
+        {
+          "Variable": "$.current.item.remediation_arn",
+          "IsNull": true,
+          "Next": "KeepOutcome"
+        }
+      ],
+      "Default": "RemediateFindings"
+    },
+    "RemediateFindings": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::lambda:invoke",
+      "Parameters": {
+        "FunctionName.$": "$.current.item.remediation_arn",
+        "Payload": {
+          "run.$": "$.run",
+          "finding.$": "$.current.item.outcome.finding",
+          "targets.$": "$.current.item.targets",
+          "actions_earlier_in_run.$": "$.actions"
+        }
+      },
+      "ResultSelector": {
+        "run.$": "$.Payload.actions_in_run.run",
+        "by_account.$": "$.Payload.actions_in_run.by_account"
+      },
+      "ResultPath": "$.actions",
+      "Retry": [
+        {
+          "ErrorEquals": [
+            "Lambda.ServiceException",
+            "Lambda.AWSLambdaException",
+            "Lambda.SdkClientException",
+            "Lambda.TooManyRequestsException"
+          ],
+          "IntervalSeconds": 2,
+          "BackoffRate": 2,
+          "MaxAttempts": 6,
+          "JitterStrategy": "FULL"
+        }
+      ],
+      "Catch": [
+        {
+          "ErrorEquals": [
+            "States.ALL"
+          ],
+          "ResultPath": "$.failure",
+          "Next": "RecordRemediationFailure"
+        }
+      ],
+      "Next": "KeepOutcome"
+    },
+    "KeepOutcome": {
+      "Type": "Pass",
+      "Parameters": {
+        "outcome.$": "$.current.item.outcome",
+        "earlier.$": "$.outcomes"
+      },
+      "ResultPath": "$.outcomes",
+      "Next": "CountDown"
+    },
+    "RecordRemediationFailure": {
+      "Type": "Pass",
+      "Comment": "The finding fails; the counts stay as they were and the next remediation runs.",
+      "Parameters": {
+        "outcome": {
+          "finding.$": "$.current.item.outcome.finding",
+          "status": "failed",
+          "error.$": "$.failure"
+        },
+        "earlier.$": "$.outcomes"
+      },
+      "ResultPath": "$.outcomes",
+      "Next": "CountDown"
+    },
+    "CountDown": {
+      "Type": "Pass",
+      "Parameters": {
+        "index.$": "States.MathAdd($.loop.index, -1)"
+      },
+      "ResultPath": "$.loop",
+      "Next": "NextFinding"
     },
     "Summarise": {
       "Type": "Task",
@@ -381,7 +462,7 @@
       "Parameters": {
         "run.$": "$.run",
         "accounts.$": "$.accounts",
-        "findings.$": "$.findings"
+        "findings.$": "$.outcomes..outcome"
       },
       "ResultSelector": {
         "bucket.$": "$.bucket",

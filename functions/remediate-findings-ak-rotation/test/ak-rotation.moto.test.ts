@@ -1,4 +1,4 @@
-import { CreateAccessKeyCommand, TagUserCommand } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, TagUserCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { GetResourcePolicyCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { DAY_MS } from '@credential-tracker/core';
 import { rotatedKeySecretPolicy, runContext } from '@credential-tracker/core/aws';
@@ -151,5 +151,70 @@ describe('remediate-findings-ak-rotation against moto', function () {
     await world.summarise(planned.run, createSummariseRun, (settings) => moto.handlerEnvironment(settings));
     expect(await world.sentEmails()).to.deep.equal([]);
     expect(planned.result).to.deep.include({ enforce: false, alert_ops: false });
+  });
+
+  it('counts for the run the delete that failed, not the new key it left unattempted', async () => {
+    // Prepare: an inactive key, idle long enough, blocks the rotation: it is deleted first, and IAM fails that
+    const blocking = (await world.iam.send(new CreateAccessKeyCommand({ UserName: 'alice' }))).AccessKey
+      ?.AccessKeyId as string;
+    await world.iam.send(
+      new UpdateAccessKeyCommand({ UserName: 'alice', AccessKeyId: blocking, Status: 'Inactive' }),
+    );
+    world.ages.age(blocking, 400);
+    const run = runContext('blocked', new Date());
+    const old = (await world.accessKeys('alice')).find((key) => key.id === oldKey);
+    const targets = await world.writeTargets(run, 'ak-rotation', [
+      {
+        account_id: world.accountId,
+        user_name: 'alice',
+        user_arn: aliceArn,
+        credential: 'access_key_1',
+        created_at: old?.created_at ?? null,
+        last_used_at: null,
+        days: 100,
+      },
+    ]);
+    await world.storeReport(run);
+    moto.handlerEnvironment({ ...world.settings, CT_ENFORCE: 'true' });
+    const handler = createHandler({
+      s3: world.s3,
+      sns: world.sns,
+      sts: world.sts,
+      memberClients: (defaults) => async (accountId) => {
+        const clients = await defaults(accountId);
+        world.ages.apply(clients.iam);
+        clients.iam.middlewareStack.add(
+          (next, context) => (args) =>
+            context.commandName === 'DeleteAccessKeyCommand'
+              ? Promise.reject(
+                  Object.assign(new Error('IAM is having a bad day'), { name: 'ServiceFailure' }),
+                )
+              : next(args),
+          { step: 'initialize' },
+        );
+        return clients;
+      },
+    });
+
+    // Act
+    const result = await handler({
+      run,
+      finding: 'ak-rotation',
+      targets,
+      actions_earlier_in_run: { run: 2, by_account: { '100000000009': 2 } },
+    });
+
+    // Assess
+    const log = await world.actionLog(run, FUNCTION);
+    const steps = log.filter((row) => row.action === 'delete_key' || row.action === 'create_key_and_store');
+    expect(steps.map((row) => [row.action, row.decision])).to.deep.equal([
+      ['delete_key', 'failed'],
+      ['create_key_and_store', 'failed'],
+    ]);
+    expect(steps[1]?.detail).to.match(/^not attempted/);
+    expect(result.actions_in_run).to.deep.equal({
+      run: 3,
+      by_account: { '100000000009': 2, [world.accountId]: 1 },
+    });
   });
 });

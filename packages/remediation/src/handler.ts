@@ -4,6 +4,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
 import { ConfigError, loadConfigFromEnv, type RemediationId } from '@credential-tracker/core';
 import {
+  accountIdSchema,
   loadSettings,
   memberRemediationClients,
   memberRoleOf,
@@ -15,13 +16,32 @@ import {
 import { z } from 'zod';
 import { remediate, remediationFunctionName, type RemediationResult } from './remediate.js';
 
-/** What the state machine's RemediateFindings state sends: the run and the pointer to the targets. */
+/**
+ * The actions earlier remediations of the run counted against the blast-radius limits, as the previous
+ * result's `actions_in_run` says. by_account lists only accounts with actions (keeps the payload small),
+ * and the run's total cannot be less than what its accounts add up to.
+ */
+export const actionCountsSchema = z
+  .strictObject({
+    run: z.number().int().min(0),
+    by_account: z.record(accountIdSchema, z.number().int().min(1)),
+  })
+  .refine((counts) => Object.values(counts.by_account).reduce((sum, count) => sum + count, 0) <= counts.run, {
+    message: 'run must be at least the sum of by_account',
+    path: ['run'],
+  });
+
+/**
+ * What the state machine's RemediateFindings state sends: the run, the pointer to the targets and the
+ * actions taken so far in the run (absent: none, the first remediation of the run).
+ */
 export const remediationEventSchema = (remediation: RemediationId) =>
   z.strictObject({
     run: runContextSchema,
     // The finding that has this remediation: a state machine wired to the wrong function fails here.
     finding: z.literal(remediation),
     targets: z.strictObject({ bucket: z.string().min(3), key: z.string().min(1) }),
+    actions_earlier_in_run: actionCountsSchema.default({ run: 0, by_account: {} }),
   });
 
 const optionalText = z
@@ -64,7 +84,7 @@ export function createRemediationHandler(
   });
   const schema = remediationEventSchema(remediation);
   return async (event: unknown): Promise<RemediationResult> => {
-    const { run, targets } = schema.parse(event);
+    const { run, targets, actions_earlier_in_run: actionsEarlierInRun } = schema.parse(event);
     const settings = loadSettings(remediationSettingsSchema);
     if (remediation === 'ak-rotation' && !settings.SECRET_KMS_KEY_ID) {
       throw new ConfigError('environment', [
@@ -79,6 +99,7 @@ export function createRemediationHandler(
         run,
         remediation,
         targets,
+        actionsEarlierInRun,
         config,
         bucket: settings.REPORT_BUCKET,
         topicArn: settings.SUMMARY_TOPIC_ARN,
@@ -93,6 +114,7 @@ export function createRemediationHandler(
       action_log: result.action_log.key,
       notices: result.notices.count,
       alert_ops: result.alert_ops,
+      actions_in_run: result.actions_in_run.run,
     });
     return result;
   };

@@ -35,6 +35,11 @@ export interface RemediationRequest {
   readonly run: RunContext;
   readonly remediation: RemediationId;
   readonly targets: { readonly bucket: string; readonly key: string };
+  /**
+   * The actions earlier remediations of the same run counted against the blast-radius limits (the
+   * previous result's `actions_in_run`); absent, none. The limits then hold for the whole run.
+   */
+  readonly actionsEarlierInRun?: ActionCounts;
   readonly config: Config;
   /** The tracker's bucket: the run's credential reports (follow-ups) and the action log. */
   readonly bucket: string;
@@ -66,6 +71,14 @@ export interface RemediationResult {
   readonly notices: { readonly bucket: string; readonly key: string; readonly count: number };
   /** Actions were deferred by the blast-radius limit, or something failed: ops were alerted. */
   readonly alert_ops: boolean;
+  /**
+   * The run's actions so far, for the next remediation's `actions_earlier_in_run`: the earlier ones
+   * plus every action the limits admitted here and that was taken or attempted (done, already_done, or
+   * failed: a write that failed may still have touched the account) or, with enforce off, planned, so a
+   * dry run defers what an enforced run would. An action not attempted because an earlier step of its
+   * user failed is not counted. by_account lists only accounts with actions.
+   */
+  readonly actions_in_run: ActionCounts;
 }
 
 export const remediationFunctionName = (remediation: RemediationId): string =>
@@ -99,8 +112,9 @@ function byAccount(targets: readonly RemediationTarget[], candidates: readonly U
  * Runs the remediation of one finding across its accounts, one account at a time. A failure is
  * confined to what it touches: an account whose role cannot be assumed, a user whose state cannot be
  * read, an action that fails (and the later steps of that user's same plan) are logged as failed and
- * the rest goes on. The blast-radius limits apply to this invocation: the four remediation functions
- * run in parallel with no shared counter, so a run may take up to four times max_actions_per_run.
+ * the rest goes on. The blast-radius limits count the actions of the earlier remediations of the run
+ * (request.actionsEarlierInRun): the state machine runs the remediations one after another and hands
+ * each the counts the previous one returned, so the limits hold for the whole run.
  */
 export async function remediate(
   services: RemediationServices,
@@ -118,7 +132,7 @@ export async function remediate(
   const rows: ActionLogRow[] = [];
   const digestItems = new Map<string, { user: LiveUserState; items: DigestItem[] }>();
   const failures: string[] = [];
-  let earlier: ActionCounts = NO_ACTIONS;
+  let earlier: ActionCounts = request.actionsEarlierInRun ?? NO_ACTIONS;
   let deferredWithEnforce = false;
 
   const failTargets = (list: readonly RemediationTarget[], reason: string) => {
@@ -182,6 +196,8 @@ export async function remediate(
           continue;
         }
         if (failedUsers.has(decision.user_arn)) {
+          // Admitted by the limit but never attempted: it touched nothing, so it leaves room for others.
+          earlier = uncount(earlier, accountId);
           rows.push(
             decisionLogRow(scope, decision, {
               decision: 'failed',
@@ -239,6 +255,16 @@ export async function remediate(
     action_log: actionLog,
     notices: { ...noticesFile, count: notices.length },
     alert_ops: alertOps,
+    actions_in_run: earlier,
+  };
+}
+
+/** One action less in the run and in its account; an account left with none is dropped. */
+function uncount(counts: ActionCounts, accountId: string): ActionCounts {
+  const { [accountId]: inAccount = 0, ...others } = counts.by_account;
+  return {
+    run: Math.max(0, counts.run - 1),
+    by_account: inAccount > 1 ? { ...others, [accountId]: inAccount - 1 } : others,
   };
 }
 

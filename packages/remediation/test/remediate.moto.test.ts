@@ -3,6 +3,7 @@ import type { PublishCommandInput } from '@aws-sdk/client-sns';
 import {
   createRemediationWorld,
   useMotoSuite,
+  type RemediationRunOptions,
   type RemediationWorld,
   type TargetRow,
   type WorldHandlerClients,
@@ -51,8 +52,14 @@ describe('remediation runner against moto: failures, blast radius, ops alerts', 
     return rows;
   };
 
-  const run = (rows: readonly TargetRow[], config: Record<string, string>, failFor?: string) =>
+  const run = (
+    rows: readonly TargetRow[],
+    config: Record<string, string>,
+    failFor?: string,
+    options: Pick<RemediationRunOptions<unknown>, 'name' | 'actionsEarlierInRun'> = {},
+  ) =>
     world.run({
+      ...options,
       createHandler: (clients: WorldHandlerClients) =>
         createRemediationHandler('ak-usage', {
           ...clients,
@@ -96,6 +103,8 @@ describe('remediation runner against moto: failures, blast radius, ops alerts', 
     );
     expect((await world.accessKeys('frank')).map((key) => key.status)).to.deep.equal(['Active']);
     expect(result).to.deep.include({ alert_ops: true });
+    // The failed write was attempted, so it counts against the limits with the two done
+    expect(result.actions_in_run).to.deep.equal({ run: 3, by_account: { [world.accountId]: 3 } });
     expect(published).to.have.length(1);
     expect(published[0]?.TopicArn).to.equal(world.topicArn);
     expect(published[0]?.Message).to.include(
@@ -119,6 +128,33 @@ describe('remediation runner against moto: failures, blast radius, ops alerts', 
     expect((await world.accessKeys('grace')).map((key) => key.status)).to.deep.equal(['Active']);
     expect(result.counts).to.include({ done: 2, deferred: 1, failed: 0 });
     expect(result.alert_ops).to.equal(true);
+    expect(published[0]?.Message).to.include('blast-radius limit');
+  });
+
+  it('counts the actions of the earlier remediations: together they stop at max_actions_per_run', async () => {
+    // Prepare: a limit of 3 for the run; the first remediation takes 2 actions
+    const limits = { CT_MAX_ACTIONS_PER_RUN: '3' };
+    const first = await run(await staleUsers(['erin', 'frank']), limits, undefined, { name: 'daily-first' });
+    expect(first.result.actions_in_run).to.deep.equal({ run: 2, by_account: { [world.accountId]: 2 } });
+    expect(first.result.alert_ops).to.equal(false);
+
+    // Act: the next one is handed those counts, as the state machine does
+    const second = await run(await staleUsers(['grace', 'heidi']), limits, undefined, {
+      name: 'daily-second',
+      actionsEarlierInRun: first.result.actions_in_run,
+    });
+
+    // Assess: 1 more action fits, the other is deferred and left untouched, ops are alerted
+    expect(
+      second.log.filter((row) => row.action === 'deactivate_key').map((row) => [row.user_name, row.decision]),
+    ).to.deep.equal([
+      ['grace', 'done'],
+      ['heidi', 'deferred'],
+    ]);
+    expect((await world.accessKeys('heidi')).map((key) => key.status)).to.deep.equal(['Active']);
+    expect(second.result.actions_in_run).to.deep.equal({ run: 3, by_account: { [world.accountId]: 3 } });
+    expect(second.result.alert_ops).to.equal(true);
+    expect(published.map((message) => message.Message)).to.have.length(1);
     expect(published[0]?.Message).to.include('blast-radius limit');
   });
 

@@ -127,11 +127,36 @@ describe('state machine definition template', () => {
 
     // Assess
     for (const [name, state] of states) {
-      if (state.Type !== 'Task' || name === 'InitialiseTable' || name === 'RemediateFindings') continue;
+      if (state.Type !== 'Task' || name === 'InitialiseTable') continue;
       expect(state, name).to.have.property('ResultSelector');
     }
     expect(states.get('InitialiseTable')).to.have.property('ResultPath', null);
-    expect(states.get('RemediateFindings')).to.have.property('ResultPath', null);
+    // Of a remediation's result, only the run's action counts go on, to the next remediation.
+    expect(states.get('RemediateFindings')).to.deep.include({
+      ResultSelector: {
+        'run.$': '$.Payload.actions_in_run.run',
+        'by_account.$': '$.Payload.actions_in_run.by_account',
+      },
+      ResultPath: '$.actions',
+    });
+  });
+
+  it('runs the remediations one after another, outside the parallel findings Map', () => {
+    // Prepare
+    const { States } = renderedDefinition();
+    const findingsMap = States.RunFindings as { ItemProcessor: { States: Record<string, unknown> } };
+
+    // Assess: a Map's iterations cannot hand each other the counts, so RemediateFindings is in a loop
+    expect(Object.keys(findingsMap.ItemProcessor.States)).not.to.include('RemediateFindings');
+    expect(States).to.have.property('RemediateFindings');
+    expect(States.RemediateFindings).to.have.nested.property(
+      'Parameters.Payload.actions_earlier_in_run\\.$',
+      '$.actions',
+    );
+    expect(States.StartRemediations).to.have.deep.nested.property('Parameters.actions', {
+      run: 0,
+      by_account: {},
+    });
   });
 
   it('puts the findings list and the numbers where Terraform passes them', () => {

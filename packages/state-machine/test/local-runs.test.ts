@@ -3,7 +3,7 @@ import { runSummaryKey } from '@credential-tracker/core/aws';
 import { loadCatalog } from '@credential-tracker/findings';
 import type { RunSummary } from '@credential-tracker/fn-summarise-run';
 import { countStateTransitions, transitionsPerAccount } from '../src/transitions.js';
-import type { PipelineHandlers } from './support/contract.js';
+import type { ActionCounts, PipelineHandlers, RemediationEvent } from './support/contract.js';
 import { renderedDefinition, runLocally, type LocalRun } from './support/local-run.js';
 import {
   accountId,
@@ -59,9 +59,59 @@ describe('daily run on aws-local-stepfunctions (contract-following local functio
         bucket: REPORT_BUCKET,
         key: 'targets/date=2026-11-23/run=daily-2026-11-23/ak-rotation.jsonl',
       },
+      actions_earlier_in_run: { run: 0, by_account: {} },
     });
     expect(run.output).to.have.property('key', 'runs/date=2026-11-23/run=daily-2026-11-23/summary.json');
     expect(org.objects.has('credential-reports/date=2026-11-23/100000000002.csv')).to.be.true;
+  });
+
+  it('runs the remediations one at a time, each handed the actions the earlier ones took', async () => {
+    // Prepare: each remediation takes 2 actions in one account; cert-rotation's function throws
+    const org = organization(2);
+    const account = accountId(1);
+    let running = 0;
+    let overlapped = false;
+    const remediate = async (payload: unknown) => {
+      const event = payload as RemediationEvent;
+      overlapped ||= running > 0;
+      running += 1;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running -= 1;
+      if (event.finding === 'cert-rotation') {
+        throw Object.assign(new Error('IAM is having a bad day'), { name: 'ServiceFailure' });
+      }
+      const earlier = event.actions_earlier_in_run;
+      const actions: ActionCounts = {
+        run: earlier.run + 2,
+        by_account: { ...earlier.by_account, [account]: (earlier.by_account[account] ?? 0) + 2 },
+      };
+      return { actions_in_run: actions };
+    };
+
+    // Act
+    const run = await runLocally({ handlers: org.handlers, remediate });
+
+    // Assess: one after another (from the end of the catalog), the counts threaded from zero; the
+    // failed remediation leaves them unchanged for the next one
+    expect(overlapped).to.be.false;
+    const handed = (run.remediations as RemediationEvent[]).map((event) => [
+      event.finding,
+      event.actions_earlier_in_run,
+    ]);
+    expect(handed).to.deep.equal([
+      ['cred-usage', { run: 0, by_account: {} }],
+      ['cert-rotation', { run: 2, by_account: { [account]: 2 } }],
+      ['ak-usage', { run: 2, by_account: { [account]: 2 } }],
+      ['ak-rotation', { run: 4, by_account: { [account]: 4 } }],
+    ]);
+    // ... and the summary still lists the findings in catalog order, the failed remediation's as failed
+    expect(run.summary.findings.map((item) => item.finding)).to.deep.equal(loadCatalog().map((f) => f.id));
+    const failed = run.summary.findings.filter((item) => item.status === 'failed');
+    expect(failed.map((item) => item.finding)).to.deep.equal(['cert-rotation']);
+    expect(failed[0]).to.have.nested.property('error.Error', 'ServiceFailure');
+    expect(writtenSummary(org, run).failed_findings).to.deep.equal([
+      { finding: 'cert-rotation', error: 'ServiceFailure: IAM is having a bad day' },
+    ]);
   });
 
   it('counts the state transitions each account costs', async () => {

@@ -72,6 +72,11 @@ export interface RemediationRunOptions<Result> {
   readonly config?: Readonly<Record<string, string>>;
   /** Store today's credential report first, for the follow-ups (default true). */
   readonly storeReport?: boolean;
+  /** The event's actions_earlier_in_run, as the previous remediation of the run returned them. */
+  readonly actionsEarlierInRun?: {
+    readonly run: number;
+    readonly by_account: Readonly<Record<string, number>>;
+  };
 }
 
 export interface RemediationWorld {
@@ -253,7 +258,12 @@ export async function createRemediationWorld(endpoint: string): Promise<Remediat
           return clients;
         },
       });
-      const result = await handler({ run, finding: options.finding, targets });
+      const result = await handler({
+        run,
+        finding: options.finding,
+        targets,
+        ...(options.actionsEarlierInRun ? { actions_earlier_in_run: options.actionsEarlierInRun } : {}),
+      });
       return { run, result, log: await world.actionLog(run, `remediate-findings-${options.finding}`) };
     },
     async notices(run, functionName) {

@@ -106,8 +106,9 @@ export async function runPipeline(accounts: number, maxConcurrency: number): Pro
         accounts: 0,
       });
     },
-    // A pass-through until remediation lands: no AWS call, no latency.
-    RemediateFindings: () => Promise.resolve(lambdaResponse({ planned: 0 })),
+    // A pass-through that acts on nothing: no AWS call, no latency, the run's counts unchanged.
+    RemediateFindings: (input: { Payload: { actions_earlier_in_run: unknown } }) =>
+      Promise.resolve(lambdaResponse({ actions_in_run: input.Payload.actions_earlier_in_run })),
     Summarise: async (event: { run: RunContext; accounts: AccountOutcome[] }) => {
       summarised = event.accounts;
       await pause(CALL_LATENCY_MS.PutObject + CALL_LATENCY_MS.Publish);

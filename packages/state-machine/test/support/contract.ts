@@ -52,10 +52,21 @@ export interface RetrieveUsersResult {
   count: number;
   accounts: number;
 }
+/** Actions counted against the blast-radius limits; by_account lists only accounts with actions. */
+export interface ActionCounts {
+  run: number;
+  by_account: Record<string, number>;
+}
 export interface RemediationEvent {
   run: RunContext;
   finding: string;
   targets: { bucket: string; key: string };
+  /** The actions the earlier remediations of the run took: zero for the first one. */
+  actions_earlier_in_run: ActionCounts;
+}
+/** The part of a remediation's result the state machine reads: the counts for the next remediation. */
+export interface RemediationResult {
+  actions_in_run: ActionCounts;
 }
 export interface SummariseRunResult {
   bucket: string;
@@ -77,7 +88,7 @@ export interface PipelineHandlers {
   summariseRun: Handler<SummariseRunEvent, SummariseRunResult>;
   /**
    * The remediation functions, one per remediation, bound to RemediateFindings by the event's finding;
-   * absent, a fake answers (runLocally's `remediate`, else `{planned: 0}`).
+   * absent, a fake answers (runLocally's `remediate`, else one that acts on nothing).
    */
   remediations?: Readonly<Record<string, (event: unknown) => Promise<unknown>>>;
 }

@@ -9,7 +9,7 @@ import {
 } from '../../src/local-definition.js';
 import type { FindingFunctions } from '../../src/render.js';
 import type { ExecutionEvent } from '../../src/transitions.js';
-import type { PipelineHandlers, SummariseRunEvent } from './contract.js';
+import type { PipelineHandlers, RemediationEvent, SummariseRunEvent } from './contract.js';
 
 export { catalogFindingFunctions, renderedDefinition } from '../../src/local-definition.js';
 
@@ -122,7 +122,9 @@ export async function runLocally(options: {
           RemediateFindings: lambdaInvoke((arn) => async (payload: never) => {
             remediations.push(payload);
             if (options.remediate) return options.remediate(payload);
-            if (!handlers.remediations) return { planned: 0 };
+            // A remediation that acts on nothing: the run's counts go on unchanged.
+            if (!handlers.remediations)
+              return { actions_in_run: (payload as RemediationEvent).actions_earlier_in_run };
             // Bound by ARN as Step Functions does: ct-remediate-<id> is the function of remediation <id>.
             const handler = Object.entries(handlers.remediations).find(
               ([id]) => localLambdaArn(`remediate-${id}`) === arn,
