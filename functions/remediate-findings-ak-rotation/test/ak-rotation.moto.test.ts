@@ -53,16 +53,7 @@ describe('remediate-findings-ak-rotation against moto', function () {
     const targets = await world.writeTargets(run, 'ak-rotation', rows);
     await world.storeReport(run);
     moto.handlerEnvironment({ ...world.settings, CT_ENFORCE: String(enforce) });
-    const handler = createHandler({
-      s3: world.s3,
-      sns: world.sns,
-      sts: world.sts,
-      memberClients: (defaults) => async (accountId) => {
-        const clients = await defaults(accountId);
-        world.ages.apply(clients.iam);
-        return clients;
-      },
-    });
+    const handler = createHandler(world.handlerClients());
     const result = await handler({ run, finding: 'ak-rotation', targets });
     return { run, result, log: await world.actionLog(run, FUNCTION) };
   };
@@ -176,14 +167,9 @@ describe('remediate-findings-ak-rotation against moto', function () {
     ]);
     await world.storeReport(run);
     moto.handlerEnvironment({ ...world.settings, CT_ENFORCE: 'true' });
-    const handler = createHandler({
-      s3: world.s3,
-      sns: world.sns,
-      sts: world.sts,
-      memberClients: (defaults) => async (accountId) => {
-        const clients = await defaults(accountId);
-        world.ages.apply(clients.iam);
-        clients.iam.middlewareStack.add(
+    const handler = createHandler(
+      world.handlerClients((iam) => {
+        iam.middlewareStack.add(
           (next, context) => (args) =>
             context.commandName === 'DeleteAccessKeyCommand'
               ? Promise.reject(
@@ -192,9 +178,8 @@ describe('remediate-findings-ak-rotation against moto', function () {
               : next(args),
           { step: 'initialize' },
         );
-        return clients;
-      },
-    });
+      }),
+    );
 
     // Act
     const result = await handler({

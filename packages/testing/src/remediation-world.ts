@@ -95,6 +95,11 @@ export interface RemediationWorld {
   readonly settings: Readonly<Record<string, string>>;
   createUser(userName: string): Promise<string>;
   /**
+   * The clients a remediation handler is built with: the world's, and member IAM clients that see
+   * the aged credentials; `adjust` may add to each member IAM client (a test's injected failure).
+   */
+  handlerClients(adjust?: (iam: IAMClient) => void): WorldHandlerClients;
+  /**
    * A new user with one access key aged `days` days, and the ak-rotation target row that names it
    * as retrieve-users-to-remediate would write it.
    */
@@ -175,6 +180,20 @@ export async function createRemediationWorld(endpoint: string): Promise<Remediat
     async createUser(userName) {
       return (await iam.send(new CreateUserCommand({ UserName: userName }))).User?.Arn as string;
     },
+    handlerClients(adjust) {
+      return {
+        s3,
+        ses,
+        sns,
+        sts,
+        memberClients: (defaults) => async (id) => {
+          const clients = await defaults(id);
+          ages.apply(clients.iam);
+          adjust?.(clients.iam);
+          return clients;
+        },
+      };
+    },
     async userWithOldKey(userName, days = 100) {
       const arn = await world.createUser(userName);
       const oldKey = (await iam.send(new CreateAccessKeyCommand({ UserName: userName }))).AccessKey
@@ -247,17 +266,7 @@ export async function createRemediationWorld(endpoint: string): Promise<Remediat
       const targets = await world.writeTargets(run, options.finding, options.rows);
       if (options.storeReport ?? true) await world.storeReport(run);
       options.environment({ ...world.settings, CT_ENFORCE: String(options.enforce), ...options.config });
-      const handler = options.createHandler({
-        s3,
-        ses,
-        sns,
-        sts,
-        memberClients: (defaults) => async (id) => {
-          const clients = await defaults(id);
-          ages.apply(clients.iam);
-          return clients;
-        },
-      });
+      const handler = options.createHandler(world.handlerClients());
       const result = await handler({
         run,
         finding: options.finding,
