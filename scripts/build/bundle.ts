@@ -14,10 +14,11 @@ export const LAMBDA_NODE_TARGET = 'node22';
 const REQUIRE_BANNER =
   "import { createRequire as __credentialTrackerCreateRequire } from 'node:module'; const require = __credentialTrackerCreateRequire(import.meta.url);";
 
-// zod re-exports every locale as a namespace (`export * as locales`), which esbuild cannot
+// Classic zod re-exports every locale as a namespace (`export * as locales`), which esbuild cannot
 // tree-shake: about 255 KB of minified messages in some fifty languages, a third of a bundle, parsed
-// at every cold start. Our handlers never read `z.locales`; zod registers English itself. This keeps
-// the English locale and drops the others (the workaround zod's issues #5665 and #6050 discuss).
+// at every cold start. This keeps the English locale and drops the others (the workaround zod's issues
+// #5665 and #6050 discuss). The handlers themselves use zod/mini through @credential-tracker/core/zod,
+// which imports English alone and needs none of this; the plugin guards any classic `zod` import.
 const ZOD_LOCALES_INDEX = /^\.\.\/locales\/index\.js$/;
 const ZOD_ENGLISH_ONLY = 'zod-english-only';
 
@@ -32,6 +33,35 @@ export const zodEnglishOnly: Plugin = {
     build.onLoad({ filter: /.*/, namespace: ZOD_ENGLISH_ONLY }, (args) => ({
       contents: `export { default as en } from ${JSON.stringify(args.path)};`,
       resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+// Inside Lambda the runtime hands the function role's credentials over in AWS_ACCESS_KEY_ID,
+// AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN, and the SDK's default chain takes them first. Its other
+// sources (shared profiles and SSO, credential processes, web identity tokens, container and instance
+// metadata) never apply there, yet they bring the STS, SSO and sign-in clients they call: about 120 KB
+// of every bundle, parsed at each cold start. The bundles resolve the default provider to the
+// environment alone; without those variables a call fails with the SDK's own "Unable to find
+// environment variable credentials". Tests and the CLI run the sources, with the whole chain.
+const CREDENTIAL_PROVIDER_NODE = /^@aws-sdk\/credential-provider-node$/;
+const LAMBDA_CREDENTIALS = 'lambda-environment-credentials';
+
+export const lambdaEnvironmentCredentials: Plugin = {
+  name: LAMBDA_CREDENTIALS,
+  setup(build) {
+    build.onResolve({ filter: CREDENTIAL_PROVIDER_NODE }, (args) => ({
+      path: args.path,
+      namespace: LAMBDA_CREDENTIALS,
+      pluginData: args.resolveDir,
+    }));
+    build.onLoad({ filter: /.*/, namespace: LAMBDA_CREDENTIALS }, (args) => ({
+      contents: [
+        "import { fromEnv } from '@aws-sdk/credential-provider-env';",
+        'export const defaultProvider = (init = {}) => fromEnv(init);',
+      ].join('\n'),
+      resolveDir: args.pluginData as string,
       loader: 'js',
     }));
   },
@@ -69,7 +99,7 @@ export async function bundleHandler(functionName: string, handlerFile: string): 
       banner: { js: REQUIRE_BANNER },
       logLevel: 'silent',
       metafile: true,
-      plugins: [zodEnglishOnly],
+      plugins: [zodEnglishOnly, lambdaEnvironmentCredentials],
     });
     const [output] = result.outputFiles;
     if (output === undefined || result.outputFiles.length !== 1) {

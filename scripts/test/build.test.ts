@@ -29,6 +29,10 @@ export const handler = async (event: unknown) => {
 };
 `;
 
+// Prints the message a bundled handler refuses an empty name with, in a fresh Node process.
+const REFUSAL_OF_EMPTY_NAME = `const { handler } = await import(process.argv[1]);
+await handler({ name: '' }).then(() => process.stdout.write('accepted'), (error) => process.stdout.write(error.message));`;
+
 // A CommonJS dependency that requires a module by a computed name, as optional-dependency loaders do:
 // esbuild leaves that call to a runtime require, which an ES module only has through the banner.
 const LEGACY_CJS = `const builtin = ['node', 'os'].join(':');
@@ -129,6 +133,51 @@ describe('scripts/build.ts', function () {
       expect((refusal as Error).name, 'zod is bundled and validates').to.equal('ZodError');
       expect((refusal as Error).message, "zod's English messages are kept").to.include('Too small');
       expect(text, "zod's other locales are left out (German here)").not.to.include('Eingabe: erwartet');
+    } finally {
+      await rm(unpacked, { recursive: true, force: true });
+    }
+  });
+
+  it("bundles the product's zod/mini small and with its English messages, which core/zod.ts configures", async function () {
+    // Prepare: a handler that takes z where the functions do
+    const functions = join(workspace, 'functions');
+    await writeFiles(functions, {
+      'mini/package.json': JSON.stringify({ name: '@fixture/mini', private: true, type: 'module' }),
+      'mini/src/handler.ts': `import * as z from '@credential-tracker/core/zod';
+
+const eventSchema = z.object({ name: z.string().check(z.minLength(1)) });
+
+export const handler = async (event: unknown) => eventSchema.parse(event);
+`,
+    });
+    const unpacked = await mkdtemp(join(tmpdir(), 'ct-build-unzipped-'));
+
+    try {
+      // Act
+      await buildFunctions({ functionsDirectory: functions, outputDirectory: join(workspace, 'dist') });
+      const bundle = unzipSync(await readFile(join(workspace, 'dist', 'mini.zip')))[
+        'index.mjs'
+      ] as Uint8Array;
+      await writeFile(join(unpacked, 'index.mjs'), bundle);
+      // In a process of its own: zod keeps its configuration on globalThis, and this one's has English.
+      const { stdout: refusal } = await promisify(execFile)(process.execPath, [
+        '--no-warnings',
+        '--input-type=module',
+        '--eval',
+        REFUSAL_OF_EMPTY_NAME,
+        pathToFileURL(join(unpacked, 'index.mjs')).href,
+      ]);
+
+      // Assess
+      const text = Buffer.from(bundle).toString('utf8');
+      expect(
+        refusal,
+        'English although packages/core is "sideEffects" free but for the file that configures it',
+      ).to.include('Too small: expected string to have >=1 characters');
+      expect(text, "zod's other locales are left out (German here)").not.to.include('Eingabe: erwartet');
+      expect(bundle.byteLength, "tree-shaken: classic zod's methods alone were about 190 KB").to.be.below(
+        40_000,
+      );
     } finally {
       await rm(unpacked, { recursive: true, force: true });
     }

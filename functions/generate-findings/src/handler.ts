@@ -1,6 +1,5 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { z } from 'zod';
 import { loadConfigFromEnv } from '@credential-tracker/core';
 import {
   loadSettings,
@@ -8,6 +7,7 @@ import {
   runContextSchema,
   type LambdaTimeLeft,
 } from '@credential-tracker/core/aws';
+import * as z from '@credential-tracker/core/zod';
 import { findingFromCatalog, generateFindings, type GenerateFindingsResult } from './generate-findings.js';
 
 export * from './generate-findings.js';
@@ -15,10 +15,10 @@ export * from './generate-findings.js';
 export const generateFindingsEventSchema = z.object({ run: runContextSchema });
 
 export const generateFindingsSettingsSchema = z.object({
-  FINDING_ID: z.string().min(1),
-  NAMED_QUERY_ID: z.string().min(1),
-  ATHENA_WORKGROUP: z.string().min(1),
-  GLUE_DATABASE: z.string().min(1),
+  FINDING_ID: z.string().check(z.minLength(1)),
+  NAMED_QUERY_ID: z.string().check(z.minLength(1)),
+  ATHENA_WORKGROUP: z.string().check(z.minLength(1)),
+  GLUE_DATABASE: z.string().check(z.minLength(1)),
 });
 
 const logger = new Logger({

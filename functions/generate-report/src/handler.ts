@@ -7,7 +7,7 @@ import {
   memberRoleOf,
   memberRoleSettingsShape,
 } from '@credential-tracker/core/aws';
-import { z } from 'zod';
+import * as z from '@credential-tracker/core/zod';
 import { generateReport, type GenerateReportResult } from './generate-report.js';
 
 export {

@@ -1,12 +1,12 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { z } from 'zod';
 import {
   loadSettings,
   pollingWithin,
   runContextSchema,
   type LambdaTimeLeft,
 } from '@credential-tracker/core/aws';
+import * as z from '@credential-tracker/core/zod';
 import { initialiseTables, type InitialiseTablesResult } from './initialise-tables.js';
 
 export { initialiseTables } from './initialise-tables.js';
@@ -15,9 +15,9 @@ export * from './table-ddl.js';
 export const initialiseTableEventSchema = z.object({ run: runContextSchema });
 
 export const initialiseTableSettingsSchema = z.object({
-  ATHENA_WORKGROUP: z.string().min(1),
-  GLUE_DATABASE: z.string().min(1),
-  REPORT_BUCKET: z.string().min(3),
+  ATHENA_WORKGROUP: z.string().check(z.minLength(1)),
+  GLUE_DATABASE: z.string().check(z.minLength(1)),
+  REPORT_BUCKET: z.string().check(z.minLength(3)),
 });
 
 const logger = new Logger({

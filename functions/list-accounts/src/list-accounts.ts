@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
 import { runContext, type RunContext } from '@credential-tracker/core/aws';
-import { z } from 'zod';
+import * as z from '@credential-tracker/core/zod';
 import { isInScope, type ParentChain } from './account-scope.js';
 import { activeAccountIds, parentChains } from './organization.js';
 import type { ListAccountsSettings } from './settings.js';
 
 /** The state machine passes $$.Execution.Name and $$.Execution.StartTime; a manual invoke may not. */
 export const listAccountsEventSchema = z.object({
-  run_id: z.string().optional(),
-  as_of: z.iso.datetime({ offset: true }).optional(),
+  run_id: z.optional(z.string()),
+  as_of: z.optional(z.iso.datetime({ offset: true })),
 });
 
 export type ListAccountsEvent = z.output<typeof listAccountsEventSchema>;

@@ -1,8 +1,8 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { S3Client } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { z } from 'zod';
 import { loadSettings, runContextSchema } from '@credential-tracker/core/aws';
+import * as z from '@credential-tracker/core/zod';
 import { retrieveUsersToRemediate, type RetrieveUsersResult } from './retrieve-users.js';
 
 export * from './athena-finding-rows.js';
@@ -10,11 +10,11 @@ export * from './retrieve-users.js';
 
 export const retrieveUsersEventSchema = z.object({
   run: runContextSchema,
-  finding: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
-  query_execution_id: z.string().min(1),
+  finding: z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)),
+  query_execution_id: z.string().check(z.minLength(1)),
 });
 
-export const retrieveUsersSettingsSchema = z.object({ REPORT_BUCKET: z.string().min(3) });
+export const retrieveUsersSettingsSchema = z.object({ REPORT_BUCKET: z.string().check(z.minLength(3)) });
 
 const logger = new Logger({
   serviceName: 'credential-tracker',

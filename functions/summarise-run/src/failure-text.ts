@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '@credential-tracker/core/zod';
 import type { CaughtError } from './outcomes.js';
 
 /**
@@ -6,7 +6,7 @@ import type { CaughtError } from './outcomes.js';
  * Catch's Cause, a JSON string. Only errorType and errorMessage are for people: the trace is not.
  */
 const lambdaErrorCauseSchema = z.object({
-  errorType: z.string().min(1).optional(),
+  errorType: z.optional(z.string().check(z.minLength(1))),
   errorMessage: z.string(),
 });
 

@@ -1,43 +1,48 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from './zod.js';
 import { ConfigError } from './errors.js';
 
 const MAX_DAYS = 3650;
 const MAX_ACTIONS = 100_000;
 
-const days = (fallback: number, meaning: string) =>
-  z
-    .number({ error: (issue) => `expected a whole number of days, got ${describe(issue.input)}` })
-    .int({ error: (issue) => `expected a whole number of days, got ${describe(issue.input)}` })
-    .min(1, { error: (issue) => `must be at least 1 day, got ${describe(issue.input)}` })
-    .max(MAX_DAYS, { error: (issue) => `must be at most ${MAX_DAYS} days, got ${describe(issue.input)}` })
-    .default(fallback)
-    .describe(meaning);
+// What each setting means is the comment beside it in configSchema: nothing reads schema descriptions.
+const days = (fallback: number) =>
+  z._default(
+    z.number({ error: (issue) => `expected a whole number of days, got ${describe(issue.input)}` }).check(
+      z.int({ error: (issue) => `expected a whole number of days, got ${describe(issue.input)}` }),
+      z.gte(1, { error: (issue) => `must be at least 1 day, got ${describe(issue.input)}` }),
+      z.lte(MAX_DAYS, {
+        error: (issue) => `must be at most ${MAX_DAYS} days, got ${describe(issue.input)}`,
+      }),
+    ),
+    fallback,
+  );
 
-const actionCount = (fallback: number, meaning: string) =>
-  z
-    .number({ error: (issue) => `expected a whole number of actions, got ${describe(issue.input)}` })
-    .int({ error: (issue) => `expected a whole number of actions, got ${describe(issue.input)}` })
-    .min(1, {
-      error: (issue) => `must be at least 1 action, got ${describe(issue.input)}`,
-    })
-    .max(MAX_ACTIONS, {
-      error: (issue) => `must be at most ${MAX_ACTIONS} actions, got ${describe(issue.input)}`,
-    })
-    .default(fallback)
-    .describe(meaning);
+const actionCount = (fallback: number) =>
+  z._default(
+    z.number({ error: (issue) => `expected a whole number of actions, got ${describe(issue.input)}` }).check(
+      z.int({ error: (issue) => `expected a whole number of actions, got ${describe(issue.input)}` }),
+      z.gte(1, {
+        error: (issue) => `must be at least 1 action, got ${describe(issue.input)}`,
+      }),
+      z.lte(MAX_ACTIONS, {
+        error: (issue) => `must be at most ${MAX_ACTIONS} actions, got ${describe(issue.input)}`,
+      }),
+    ),
+    fallback,
+  );
 
-const flag = (fallback: boolean, meaning: string) =>
-  z
-    .boolean({ error: (issue) => `expected true or false, got ${describe(issue.input)}` })
-    .default(fallback)
-    .describe(meaning);
+const flag = (fallback: boolean) =>
+  z._default(
+    z.boolean({ error: (issue) => `expected true or false, got ${describe(issue.input)}` }),
+    fallback,
+  );
 
-const list = <T extends z.ZodType<string>>(item: T, what: string, meaning: string) =>
-  z
-    .array(item, { error: (issue) => `expected a list of ${what}, got ${describe(issue.input)}` })
-    .default([])
-    .describe(meaning);
+const list = <T extends z.ZodMiniType<string>>(item: T, what: string) =>
+  z._default(
+    z.array(item, { error: (issue) => `expected a list of ${what}, got ${describe(issue.input)}` }),
+    [],
+  );
 
 // The shapes IAM allows: a user name is 1-64 of [\w+=,.@-]; a group name 1-128 of the same.
 const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -48,28 +53,40 @@ const IAM_PRINCIPAL_ARN =
 const ACCOUNT_ID = /^\d{12}$/;
 
 /** A user named in include_users or exclude_users: its name (any account) or its ARN (that user only). */
-const userReference = z.string().refine((text) => IAM_USER_NAME.test(text) || IAM_USER_ARN.test(text), {
-  error: (issue) => `${describe(issue.input)} is neither an IAM user name nor an IAM user ARN`,
-});
+const userReference = z.string().check(
+  z.refine((text) => IAM_USER_NAME.test(text) || IAM_USER_ARN.test(text), {
+    error: (issue) => `${describe(issue.input)} is neither an IAM user name nor an IAM user ARN`,
+  }),
+);
 
-const groupName = z.string().regex(IAM_GROUP_NAME, {
-  error: (issue) => `${describe(issue.input)} is not an IAM group name`,
-});
+const groupName = z.string().check(
+  z.regex(IAM_GROUP_NAME, {
+    error: (issue) => `${describe(issue.input)} is not an IAM group name`,
+  }),
+);
 
-const principalArn = z.string().regex(IAM_PRINCIPAL_ARN, {
-  error: (issue) => `${describe(issue.input)} is not the ARN of an IAM user, role or account root`,
-});
+const principalArn = z.string().check(
+  z.regex(IAM_PRINCIPAL_ARN, {
+    error: (issue) => `${describe(issue.input)} is not the ARN of an IAM user, role or account root`,
+  }),
+);
 
 const email = z.email({ error: (issue) => `${describe(issue.input)} is not an email address` });
 
 /** The thresholds the finding queries bind as parameters: each a whole number of days. */
 const thresholds = {
-  rotation_days: days(90, 'an active access key older than this is rotated (CIS 1.14)'),
-  unused_days: days(45, 'a key or password unused for longer than this is stale (CIS 1.12)'),
-  cert_rotation_days: days(90, 'an active signing certificate older than this is retired'),
-  root_usage_days: days(30, 'root credentials used more recently than this are reported (CIS 1.7)'),
-  grace_days: days(15, 'days between a warning (or a new key) and the disabling step'),
-  delete_after_days: days(30, 'days between disabling a credential and deleting it'),
+  /** An active access key older than this is rotated (CIS 1.14). */
+  rotation_days: days(90),
+  /** A key or password unused for longer than this is stale (CIS 1.12). */
+  unused_days: days(45),
+  /** An active signing certificate older than this is retired. */
+  cert_rotation_days: days(90),
+  /** Root credentials used more recently than this are reported (CIS 1.7). */
+  root_usage_days: days(30),
+  /** Days between a warning (or a new key) and the disabling step. */
+  grace_days: days(15),
+  /** Days between disabling a credential and deleting it. */
+  delete_after_days: days(30),
 };
 
 export type ThresholdKey = keyof typeof thresholds;
@@ -81,41 +98,32 @@ export const THRESHOLD_KEYS = Object.keys(thresholds) as ThresholdKey[];
  */
 export const configSchema = z.strictObject({
   ...thresholds,
-  enforce: flag(false, 'act on the remediation plan; off, every action is planned and logged only'),
-  include_users: list(
-    userReference,
-    'IAM user names or ARNs',
-    'only these users are remediated (names match in every account, ARNs one user); empty: every user',
-  ),
-  exclude_users: list(
-    userReference,
-    'IAM user names or ARNs',
-    'these users are never remediated, even when include_users names them',
-  ),
-  exempt_groups: list(groupName, 'IAM group names', 'members of these IAM groups are never remediated'),
-  max_actions_per_run: actionCount(50, 'actions a run takes at most; the rest are deferred and ops alerted'),
-  max_actions_per_account: actionCount(
-    10,
-    'actions a run takes at most in one account; the rest are deferred and ops alerted',
-  ),
-  admin_principals: list(
-    principalArn,
-    'IAM principal ARNs',
-    'principals that may read a rotated key from its secret, besides the user who owns it',
-  ),
-  fallback_email: email
-    .nullable()
-    .default(null)
-    .describe("the owner's address when the user has no email tag and its account no fallback"),
-  fallback_email_by_account: z
-    .record(z.string().regex(ACCOUNT_ID), email, {
+  /** Act on the remediation plan; off, every action is planned and logged only. */
+  enforce: flag(false),
+  /** Only these users are remediated (names match in every account, ARNs one user); empty: every user. */
+  include_users: list(userReference, 'IAM user names or ARNs'),
+  /** These users are never remediated, even when include_users names them. */
+  exclude_users: list(userReference, 'IAM user names or ARNs'),
+  /** Members of these IAM groups are never remediated. */
+  exempt_groups: list(groupName, 'IAM group names'),
+  /** Actions a run takes at most; the rest are deferred and ops alerted. */
+  max_actions_per_run: actionCount(50),
+  /** Actions a run takes at most in one account; the rest are deferred and ops alerted. */
+  max_actions_per_account: actionCount(10),
+  /** Principals that may read a rotated key from its secret, besides the user who owns it. */
+  admin_principals: list(principalArn, 'IAM principal ARNs'),
+  /** The owner's address when the user has no email tag and its account no fallback. */
+  fallback_email: z._default(z.nullable(email), null),
+  /** The owner's address, per account, when the user has no email tag. */
+  fallback_email_by_account: z._default(
+    z.record(z.string().check(z.regex(ACCOUNT_ID)), email, {
       error: (issue) =>
         issue.code === 'invalid_key'
           ? `${describe(issue.input)} is not a 12-digit account id`
           : `expected an object of account id to email address, got ${describe(issue.input)}`,
-    })
-    .default({})
-    .describe("the owner's address, per account, when the user has no email tag"),
+    }),
+    {},
+  ),
 });
 
 export type Config = z.output<typeof configSchema>;

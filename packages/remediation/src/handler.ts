@@ -13,7 +13,7 @@ import {
   type MemberClientFactory,
   type RemediationClients,
 } from '@credential-tracker/core/aws';
-import { z } from 'zod';
+import * as z from '@credential-tracker/core/zod';
 import { remediate, remediationFunctionName, type RemediationResult } from './remediate.js';
 
 /**
@@ -23,13 +23,15 @@ import { remediate, remediationFunctionName, type RemediationResult } from './re
  */
 export const actionCountsSchema = z
   .strictObject({
-    run: z.number().int().min(0),
-    by_account: z.record(accountIdSchema, z.number().int().min(1)),
+    run: z.number().check(z.int(), z.gte(0)),
+    by_account: z.record(accountIdSchema, z.number().check(z.int(), z.gte(1))),
   })
-  .refine((counts) => Object.values(counts.by_account).reduce((sum, count) => sum + count, 0) <= counts.run, {
-    message: 'run must be at least the sum of by_account',
-    path: ['run'],
-  });
+  .check(
+    z.refine(
+      (counts) => Object.values(counts.by_account).reduce((sum, count) => sum + count, 0) <= counts.run,
+      { message: 'run must be at least the sum of by_account', path: ['run'] },
+    ),
+  );
 
 /**
  * What the state machine's RemediateFindings state sends: the run, the pointer to the targets and the
@@ -40,19 +42,22 @@ export const remediationEventSchema = (remediation: RemediationId) =>
     run: runContextSchema,
     // The finding that has this remediation: a state machine wired to the wrong function fails here.
     finding: z.literal(remediation),
-    targets: z.strictObject({ bucket: z.string().min(3), key: z.string().min(1) }),
-    actions_earlier_in_run: actionCountsSchema.default({ run: 0, by_account: {} }),
+    targets: z.strictObject({
+      bucket: z.string().check(z.minLength(3)),
+      key: z.string().check(z.minLength(1)),
+    }),
+    actions_earlier_in_run: z._default(actionCountsSchema, { run: 0, by_account: {} }),
   });
 
-const optionalText = z
-  .string()
-  .optional()
-  .transform((text) => (text?.trim() ? text.trim() : undefined));
+const optionalText = z.pipe(
+  z.optional(z.string()),
+  z.transform((text: string | undefined) => (text?.trim() ? text.trim() : undefined)),
+);
 
 export const remediationSettingsSchema = z.object({
   ...memberRoleSettingsShape,
-  REPORT_BUCKET: z.string().min(3),
-  SUMMARY_TOPIC_ARN: z.string().startsWith('arn:'),
+  REPORT_BUCKET: z.string().check(z.minLength(3)),
+  SUMMARY_TOPIC_ARN: z.string().check(z.startsWith('arn:')),
   /** ak-rotation only: the KMS key (ARN, or an alias name resolved in each member account) of the secrets. */
   SECRET_KMS_KEY_ID: optionalText,
 });

@@ -46,12 +46,15 @@ async function unpack(zipFile: string, directory: string): Promise<string> {
   return join(directory, BUNDLE_FILE);
 }
 
-async function measure(built: BuiltFunction, directory: string, runs: number): Promise<BundleMeasure> {
-  const handlerModule = await unpack(built.zipFile, directory);
-  const times: number[] = [];
-  // One import first, not counted: it warms the file cache, as Lambda's own copy of the code is warm.
-  await importMilliseconds(handlerModule);
-  for (let run = 0; run < runs; run++) times.push(await importMilliseconds(handlerModule));
+/** The unpacked function and the import times taken of it so far. */
+interface Sampled {
+  readonly built: BuiltFunction;
+  readonly handlerModule: string;
+  readonly times: number[];
+}
+
+async function summarise(sampled: Sampled): Promise<BundleMeasure> {
+  const { built, handlerModule, times } = sampled;
   return {
     name: built.name,
     zipBytes: built.bytes,
@@ -67,13 +70,22 @@ export async function measureBundles(
   const workspace = await mkdtemp(join(tmpdir(), 'ct-bench-bundles-'));
   try {
     const built = await buildFunctions({ functionsDirectory, outputDirectory: join(workspace, 'dist') });
-    const measures: BundleMeasure[] = [];
+    const sampled: Sampled[] = [];
     for (const entry of built) {
-      process.stderr.write(`${entry.name}: ${runs} cold imports ... `);
-      measures.push(await measure(entry, join(workspace, 'unpacked', entry.name), runs));
-      process.stderr.write('done\n');
+      const handlerModule = await unpack(entry.zipFile, join(workspace, 'unpacked', entry.name));
+      // One import first, not counted: it warms the file cache, as Lambda's own copy of the code is warm.
+      await importMilliseconds(handlerModule);
+      sampled.push({ built: entry, handlerModule, times: [] });
     }
-    return measures;
+    // The functions take turns, one import each a round: a burst of load from elsewhere on the machine
+    // then slows every function alike instead of whichever one happened to be measured at the time.
+    for (let run = 0; run < runs; run++) {
+      process.stderr.write(
+        `round ${run + 1} of ${runs}: one cold import of each of ${sampled.length} functions\n`,
+      );
+      for (const entry of sampled) entry.times.push(await importMilliseconds(entry.handlerModule));
+    }
+    return Promise.all(sampled.map(summarise));
   } finally {
     await rm(workspace, { recursive: true, force: true });
   }
@@ -96,7 +108,7 @@ export function bundlesMarkdown(measures: readonly BundleMeasure[], runs: number
   return [
     '## Lambda bundles',
     '',
-    `Each function as \`npm run build\` zips it: the zip, the unpacked index.mjs, and the time a fresh Node process takes to import it (parse and top-level code, Node's own start-up excluded), median of ${formatCount(runs)} imports after one warm-up. Targets: at most ${kib(ZIP_TARGET_BYTES)} zipped and ${IMPORT_TARGET_MS} ms.`,
+    `Each function as \`npm run build\` zips it: the zip, the unpacked index.mjs, and the time a fresh Node process takes to import it (parse and top-level code, Node's own start-up excluded), median of ${formatCount(runs)} imports after one warm-up, the functions taking turns. Targets: at most ${kib(ZIP_TARGET_BYTES)} zipped and ${IMPORT_TARGET_MS} ms.`,
     `Measured on ${describeMachine()}.`,
     '',
     markdownTable(

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod.js';
 import { runContextSchema } from './run-context.js';
 import { accountIdSchema } from './settings.js';
 import type { MemberRoleSettings } from './member-role.js';
@@ -13,11 +13,11 @@ export type AccountTaskEvent = z.output<typeof accountTaskEventSchema>;
 
 /** The settings of a function that assumes the member role: spread into its settings schema. */
 export const memberRoleSettingsShape = {
-  MEMBER_ROLE_NAME: z.string().regex(/^[\w+=,.@/-]{1,64}$/, 'an IAM role name'),
-  MEMBER_ROLE_EXTERNAL_ID: z
-    .string()
-    .optional()
-    .transform((text) => (text?.trim() ? text.trim() : undefined)),
+  MEMBER_ROLE_NAME: z.string().check(z.regex(/^[\w+=,.@/-]{1,64}$/, 'an IAM role name')),
+  MEMBER_ROLE_EXTERNAL_ID: z.pipe(
+    z.optional(z.string()),
+    z.transform((text: string | undefined) => (text?.trim() ? text.trim() : undefined)),
+  ),
 };
 
 export const memberRoleOf = (settings: {

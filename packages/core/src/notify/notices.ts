@@ -1,23 +1,30 @@
 // A notice: one user's digest items, queued by a remediation function for its owner's address. The
 // four remediation functions run in parallel, so each writes its notices to S3 and summarise-run,
 // after the findings Map, merges them into one digest per owner (issue 4: one email per owner per run).
-import { z } from 'zod';
+import * as z from '../zod.js';
 import { ADDRESS, DIGEST_RESULTS, type DigestUser, type OwnerDigest } from './digest.js';
 
 const digestItemSchema = z.strictObject({
   result: z.enum(DIGEST_RESULTS),
-  credential: z.string().min(1),
-  reason: z.string().min(1),
-  next_step: z.strictObject({ action: z.string().min(1), due_at: z.iso.datetime() }).nullable(),
-  stored: z.strictObject({ access_key_id: z.string().min(1), secret_name: z.string().min(1) }).optional(),
+  credential: z.string().check(z.minLength(1)),
+  reason: z.string().check(z.minLength(1)),
+  next_step: z.nullable(
+    z.strictObject({ action: z.string().check(z.minLength(1)), due_at: z.iso.datetime() }),
+  ),
+  stored: z.optional(
+    z.strictObject({
+      access_key_id: z.string().check(z.minLength(1)),
+      secret_name: z.string().check(z.minLength(1)),
+    }),
+  ),
 });
 
 /** One line of a notices file. Strict: a line with anything else (a secret, say) is refused, not sent. */
 export const noticeSchema = z.strictObject({
-  address: z.string().regex(ADDRESS, 'not an email address'),
-  account_id: z.string().regex(/^\d{12}$/, 'not an account id'),
-  user_name: z.string().min(1),
-  items: z.array(digestItemSchema).min(1),
+  address: z.string().check(z.regex(ADDRESS, 'not an email address')),
+  account_id: z.string().check(z.regex(/^\d{12}$/, 'not an account id')),
+  user_name: z.string().check(z.minLength(1)),
+  items: z.array(digestItemSchema).check(z.minLength(1)),
 });
 export type Notice = z.output<typeof noticeSchema>;
 
