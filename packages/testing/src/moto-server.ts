@@ -57,8 +57,16 @@ async function waitUntilServing(endpoint: string, child: ChildProcess, output: (
   throw new MotoServerError(`moto_server did not answer on ${endpoint} within 30 s:\n${output()}`);
 }
 
+export interface MotoServerOptions {
+  /**
+   * IAM knows the AWS managed policies (arn:aws:iam::aws:policy/AdministratorAccess...) in every
+   * account. Off by default: loading them slows every account moto creates.
+   */
+  readonly awsManagedPolicies?: boolean;
+}
+
 /** Starts moto's server on a free loopback port; stop() it in an after() hook. */
-export async function startMotoServer(): Promise<MotoServer> {
+export async function startMotoServer(options: MotoServerOptions = {}): Promise<MotoServer> {
   if (!existsSync(MOTO_SERVER)) {
     throw new MotoServerError(
       `${MOTO_SERVER} is missing: run \`bash scripts/setup-test-tools\` (npm test does) to create the project's .venv`,
@@ -66,7 +74,13 @@ export async function startMotoServer(): Promise<MotoServer> {
   }
   const port = await freePort();
   const endpoint = `http://${HOST}:${port}`;
-  const child = spawn(MOTO_SERVER, ['-H', HOST, '-p', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(MOTO_SERVER, ['-H', HOST, '-p', String(port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      ...(options.awsManagedPolicies ? { MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' } : {}),
+    },
+  });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);

@@ -1,7 +1,7 @@
 // The mocha hooks every moto-backed suite needs, so a suite states only what it builds in moto.
 import { motoClients } from './moto-athena.js';
 import { motoEnvironment, useEnvironment } from './moto-environment.js';
-import { startMotoServer, type MotoServer } from './moto-server.js';
+import { startMotoServer, type MotoServer, type MotoServerOptions } from './moto-server.js';
 
 export interface MotoSuite {
   /** http://127.0.0.1:<port> of the suite's server (available from the suite's first hook on). */
@@ -20,7 +20,7 @@ export interface MotoSuite {
  * every test so no test sees another's resources, and the environment restored after each test.
  * Call it at the top of a `describe` body.
  */
-export function useMotoSuite(): MotoSuite {
+export function useMotoSuite(options: MotoServerOptions = {}): MotoSuite {
   let server: MotoServer | undefined;
   let clients: ReturnType<typeof motoClients> | undefined;
   const restores: (() => void)[] = [];
@@ -30,7 +30,7 @@ export function useMotoSuite(): MotoSuite {
   };
 
   before(async () => {
-    server = await startMotoServer();
+    server = await startMotoServer(options);
     clients = motoClients(server.endpoint);
   });
   beforeEach(async () => {

@@ -1,0 +1,130 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { inventoryKey, S3_PREFIXES } from '../aws/s3-layout.js';
+import { INVENTORY_KINDS, type InventoryKind, type InventorySnapshot } from './records.js';
+import { parseInventorySnapshot } from './json-lines.js';
+
+/** What was asked to read is not there or not an inventory: a missing directory, a bad date, no snapshot. */
+export class InventoryDirectoryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InventoryDirectoryError';
+  }
+}
+
+/** A change query failed on the engine or broke its contract: names the query, so its SQL can be found. */
+// The bucket's layout (s3-layout's inventoryKey) below its inventory/ prefix, so a directory
+// synced from the bucket (its root or its inventory/ prefix), or a copy of some dates, reads as is.
+
+/** One account's snapshot of one day, as files. */
+export interface InventorySnapshotFiles {
+  /** The directory it was found under. */
+  readonly directory: string;
+  readonly date: string;
+  readonly accountId: string;
+  readonly files: ReadonlyMap<InventoryKind, string>;
+}
+
+const DATE_TOKEN = '__DATE__';
+const ACCOUNT_TOKEN = '__ACCOUNT__';
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const belowPrefix = (key: string): string =>
+  key.startsWith(`${S3_PREFIXES.inventory}/`) ? key.slice(S3_PREFIXES.inventory.length + 1) : key;
+
+const LAYOUT = INVENTORY_KINDS.map((kind) => {
+  const pattern = escapeRegExp(belowPrefix(inventoryKey(DATE_TOKEN, ACCOUNT_TOKEN, kind)))
+    .replace(DATE_TOKEN, '(?<date>\\d{4}-\\d{2}-\\d{2})')
+    .replace(ACCOUNT_TOKEN, '(?<account>\\d{12})');
+  return [kind, new RegExp(`(?:^|/)${pattern}$`)] as const;
+});
+
+/** Where a users file sits below the inventory directory, for messages. */
+export const INVENTORY_LAYOUT_EXAMPLE = belowPrefix(inventoryKey('YYYY-MM-DD', '<account_id>', 'users'));
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Every snapshot under the directory (any depth), sorted by date then account; with `dates`, only
+ * those days'. Files outside the layout are ignored.
+ */
+export async function findInventorySnapshots(
+  directory: string,
+  dates?: readonly string[],
+): Promise<InventorySnapshotFiles[]> {
+  let info;
+  try {
+    info = await stat(directory);
+  } catch {
+    throw new InventoryDirectoryError(`${directory}: no such directory`);
+  }
+  if (!info.isDirectory()) {
+    throw new InventoryDirectoryError(
+      `${directory}: not a directory; give the one that holds ${INVENTORY_LAYOUT_EXAMPLE}`,
+    );
+  }
+  const entries = await readdir(directory, { withFileTypes: true, recursive: true });
+  const snapshots = new Map<
+    string,
+    { directory: string; date: string; accountId: string; files: Map<InventoryKind, string> }
+  >();
+  for (const entry of entries) {
+    if (!entry.isFile() || !entry.name.endsWith('.jsonl')) continue;
+    const path = join(entry.parentPath, entry.name);
+    const relativePath = relative(directory, path).split(sep).join('/');
+    for (const [kind, pattern] of LAYOUT) {
+      const groups = pattern.exec(relativePath)?.groups;
+      if (groups?.date === undefined || groups.account === undefined) continue;
+      if (dates !== undefined && !dates.includes(groups.date)) continue;
+      const id = `${groups.date}/${groups.account}`;
+      const snapshot = snapshots.get(id) ?? {
+        directory,
+        date: groups.date,
+        accountId: groups.account,
+        files: new Map<InventoryKind, string>(),
+      };
+      const earlier = snapshot.files.get(kind);
+      if (earlier !== undefined) {
+        throw new InventoryDirectoryError(
+          `${path}: account ${groups.account} already has a ${kind} file of ${groups.date} in ${earlier}; give one copy of the inventory`,
+        );
+      }
+      snapshot.files.set(kind, path);
+      snapshots.set(id, snapshot);
+    }
+  }
+  return [...snapshots.values()].sort((a, b) => compare(a.date, b.date) || compare(a.accountId, b.accountId));
+}
+
+/**
+ * Reads and validates one snapshot: its four files, every line a valid record of the account (an
+ * InventoryFileError names the file and the line otherwise: malformed JSON, an unknown column...).
+ */
+export async function readInventorySnapshot(location: InventorySnapshotFiles): Promise<InventorySnapshot> {
+  const missing = INVENTORY_KINDS.filter((kind) => !location.files.has(kind));
+  if (missing.length > 0) {
+    // Named where its siblings are: below the directory given, or below its inventory/ folder.
+    const fileOf = (kind: InventoryKind) =>
+      belowPrefix(inventoryKey(location.date, location.accountId, kind))
+        .split('/')
+        .join(sep);
+    const [presentKind, presentPath] = [...location.files][0] ?? [];
+    const base =
+      presentKind === undefined || presentPath === undefined
+        ? location.directory
+        : presentPath.slice(0, presentPath.length - fileOf(presentKind).length);
+    const expected = missing.map((kind) => join(base, fileOf(kind)));
+    throw new InventoryDirectoryError(
+      `${expected.join(', ')}: missing; the inventory of account ${location.accountId} on ${location.date} is incomplete (collect-inventory writes ${INVENTORY_KINDS.join(', ')})`,
+    );
+  }
+  const read = async (kind: InventoryKind) => {
+    const source = location.files.get(kind) as string;
+    const text = (await readFile(source, 'utf8')).replace(/^\uFEFF/, '');
+    return [kind, { source, text }] as const;
+  };
+  const files = Object.fromEntries(await Promise.all(INVENTORY_KINDS.map(read))) as Record<
+    InventoryKind,
+    { source: string; text: string }
+  >;
+  return parseInventorySnapshot(location.accountId, location.date, files);
+}

@@ -1,0 +1,35 @@
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "AssumeTheMemberRoleInAnyAccountOfTheOrganization",
+      "Effect": "Allow",
+      "Action": "sts:AssumeRole",
+      "Resource": "${member_role_arn_pattern}"
+    },
+    {
+      "Sid": "WriteInventorySnapshots",
+      "Effect": "Allow",
+      "Action": "s3:PutObject",
+      "Resource": "${bucket_arn}/inventory/*"
+    },
+    {
+      "Sid": "EncryptWithTheReportKey",
+      "Effect": "Allow",
+      "Action": "kms:GenerateDataKey",
+      "Resource": "${kms_key_arn}"
+    },
+    {
+      "Sid": "OwnLogGroup",
+      "Effect": "Allow",
+      "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+      "Resource": "${log_group_arn}:*"
+    },
+    {
+      "Sid": "XRayTraceUploadHasNoResourceArnSoStarIsTheOnlyResource",
+      "Effect": "Allow",
+      "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+      "Resource": "*"
+    }
+  ]
+}
