@@ -1,5 +1,12 @@
 import { CREDENTIAL_REPORT_COLUMNS } from '@credential-tracker/core';
 import { ACTION_LOG_COLUMNS, S3_PREFIXES } from '@credential-tracker/core/aws';
+import {
+  INVENTORY_COLUMNS,
+  INVENTORY_KINDS,
+  inventoryTableName,
+  type InventoryColumnType,
+  type InventoryKind,
+} from '@credential-tracker/core/inventory';
 import { FINDING_COLUMNS } from '@credential-tracker/findings';
 
 /**
@@ -15,7 +22,7 @@ export interface TableDefinition {
 
 interface Column {
   readonly name: string;
-  readonly type: 'string' | 'int';
+  readonly type: 'string' | 'int' | InventoryColumnType;
 }
 
 interface TableShape {
@@ -25,6 +32,8 @@ interface TableShape {
   readonly prefix: string;
   /** Partition keys after `date`, each one path segment `key=value`, projected as injected values. */
   readonly injected: readonly string[];
+  /** A folder under the partitions that holds the table's files, when the partition holds others too. */
+  readonly folder?: string;
   readonly extraProperties: readonly (readonly [string, string])[];
 }
 
@@ -37,7 +46,8 @@ const literal = (text: string): string => `'${text.replaceAll("'", "\\'")}'`;
 
 function tableDdl(bucket: string, shape: TableShape): string {
   const location = `s3://${bucket}/${shape.prefix}/`;
-  const template = `${location}${['date', ...shape.injected].map((key) => `${key}=\${${key}}/`).join('')}`;
+  const partitions = ['date', ...shape.injected].map((key) => `${key}=\${${key}}/`).join('');
+  const template = `${location}${partitions}${shape.folder === undefined ? '' : `${shape.folder}/`}`;
   const properties: (readonly [string, string])[] = [
     ...shape.extraProperties,
     ['projection.enabled', 'true'],
@@ -114,9 +124,29 @@ export const actionsTable = (bucket: string): TableDefinition => ({
   }),
 });
 
+/**
+ * One kind of the daily IAM inventory (collect-inventory), one JSON line per record, typed as the
+ * records are (packages/core/src/inventory/columns.ts). The four kinds share each day's partition,
+ * inventory/date=YYYY-MM-DD/, each in a folder of its own kind (<kind>/<account_id>.jsonl): a table
+ * reads every file under its location, so the projected location names the kind's folder.
+ */
+export const inventoryTable = (bucket: string, kind: InventoryKind): TableDefinition => ({
+  name: inventoryTableName(kind),
+  ddl: tableDdl(bucket, {
+    name: inventoryTableName(kind),
+    columns: INVENTORY_COLUMNS[kind],
+    serde: JSON_SERDE,
+    prefix: S3_PREFIXES.inventory,
+    injected: [],
+    folder: kind,
+    extraProperties: [],
+  }),
+});
+
 /** In creation order. */
 export const pipelineTables = (bucket: string): TableDefinition[] => [
   credentialReportTable(bucket),
   targetsTable(bucket),
   actionsTable(bucket),
+  ...INVENTORY_KINDS.map((kind) => inventoryTable(bucket, kind)),
 ];

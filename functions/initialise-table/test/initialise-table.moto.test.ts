@@ -22,7 +22,7 @@ describe('initialise-table against moto', function () {
     });
   });
 
-  it('runs the three DDL statements, and again on the next run without error', async () => {
+  it('runs the seven DDL statements, and again on the next run without error', async () => {
     // Prepare
     const { athena } = moto.clients;
     await athena.send(new CreateWorkGroupCommand({ Name: 'credential-tracker' }));
@@ -35,7 +35,15 @@ describe('initialise-table against moto', function () {
     // Assess
     expect(first).to.deep.equal({
       database: 'credential_tracker',
-      tables: ['credential_report', 'targets', 'actions'],
+      tables: [
+        'credential_report',
+        'targets',
+        'actions',
+        'inventory_users',
+        'inventory_groups',
+        'inventory_roles',
+        'inventory_policies',
+      ],
     });
     expect(second).to.deep.equal(first);
     const { QueryExecutionIds: ids = [] } = await athena.send(

@@ -32,7 +32,15 @@ describe('initialise-table', () => {
     // Assess
     expect(result).to.deep.equal({
       database: 'credential_tracker',
-      tables: ['credential_report', 'targets', 'actions'],
+      tables: [
+        'credential_report',
+        'targets',
+        'actions',
+        'inventory_users',
+        'inventory_groups',
+        'inventory_roles',
+        'inventory_policies',
+      ],
     });
     expect(mock.commandCalls(StartQueryExecutionCommand).map((call) => call.args[0].input)).to.deep.equal(
       pipelineTables('tracker-reports').map((table) => ({

@@ -3,7 +3,14 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CREDENTIAL_REPORT_COLUMNS } from '@credential-tracker/core';
 import { expect } from 'chai';
-import { actionsTable, credentialReportTable, pipelineTables, targetsTable } from '../src/handler.js';
+import { INVENTORY_COLUMNS, INVENTORY_KINDS } from '@credential-tracker/core/inventory';
+import {
+  actionsTable,
+  credentialReportTable,
+  inventoryTable,
+  pipelineTables,
+  targetsTable,
+} from '../src/handler.js';
 
 const PYTHON = fileURLToPath(new URL('../../../.venv/bin/python', import.meta.url));
 
@@ -101,6 +108,61 @@ describe('initialise-table DDL', () => {
         "  'storage.location.template' = 's3://tracker-reports/actions/date=${date}/run=${run}/'",
         ')',
       ].join('\n'),
+    );
+  });
+
+  it('inventory_users: the user records typed as records.ts types them, JSON lines, the users folder of each date', () => {
+    expect(inventoryTable('tracker-reports', 'users')).to.deep.equal({
+      name: 'inventory_users',
+      ddl: [
+        'CREATE EXTERNAL TABLE IF NOT EXISTS `inventory_users` (',
+        '  `account_id` string,',
+        '  `user_name` string,',
+        '  `user_id` string,',
+        '  `arn` string,',
+        '  `path` string,',
+        '  `created_at` string,',
+        '  `tags` array<struct<key:string,value:string>>,',
+        '  `review` string,',
+        '  `groups` array<string>,',
+        '  `access_keys` array<struct<access_key_id:string,status:string,created_at:string>>,',
+        '  `attached_policies` array<string>,',
+        '  `inline_policies` array<string>,',
+        '  `admin_equivalent` boolean,',
+        '  `admin_sources` array<string>',
+        ')',
+        'PARTITIONED BY (`date` string)',
+        "ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'",
+        'STORED AS TEXTFILE',
+        "LOCATION 's3://tracker-reports/inventory/'",
+        'TBLPROPERTIES (',
+        ...PROJECTION_ON_DATE,
+        "  'storage.location.template' = 's3://tracker-reports/inventory/date=${date}/users/'",
+        ')',
+      ].join('\n'),
+    });
+  });
+
+  it('inventory_groups, _roles, _policies: every field of their records, each kind in its own folder', () => {
+    for (const kind of INVENTORY_KINDS) {
+      // Act
+      const { name, ddl } = inventoryTable('tracker-reports', kind);
+
+      // Assess
+      expect(name).to.equal(`inventory_${kind}`);
+      const columns = ddl.split('\n').filter((line) => line.startsWith('  `'));
+      expect(columns, kind).to.deep.equal(
+        INVENTORY_COLUMNS[kind].map(
+          (column, index, all) => `  \`${column.name}\` ${column.type}${index < all.length - 1 ? ',' : ''}`,
+        ),
+      );
+      expect(ddl).to.include(
+        `  'storage.location.template' = 's3://tracker-reports/inventory/date=\${date}/${kind}/'\n)`,
+      );
+    }
+    expect(inventoryTable('b', 'policies').ddl).to.include('  `attachment_count` int,\n  `document` string,');
+    expect(inventoryTable('b', 'roles').ddl).to.include(
+      '  `last_used_at` string,\n  `last_used_region` string,',
     );
   });
 

@@ -1,6 +1,6 @@
 resource "aws_glue_catalog_database" "this" {
   name        = var.database_name
-  description = "credential-tracker: credential reports, targets and action logs (tables created by initialise-table)"
+  description = "credential-tracker: credential reports, targets, action logs and the IAM inventory (tables created by initialise-table)"
 }
 
 resource "aws_athena_workgroup" "this" {

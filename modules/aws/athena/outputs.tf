@@ -14,6 +14,6 @@ output "database_name" {
 }
 
 output "named_query_ids" {
-  description = "The named query id of each finding, by finding id."
+  description = "The named query id of each entry of named_queries, by its key."
   value       = { for id, query in aws_athena_named_query.this : id => query.id }
 }

@@ -56,7 +56,7 @@ variable "bytes_scanned_cutoff_per_query" {
 }
 
 variable "named_queries" {
-  description = "One named query per finding: the key is the finding id, query the catalog's query.sql."
+  description = "One named query per finding and per change query: the key is its id (the named query's name), query its query.sql."
   type = map(object({
     description = string
     query       = string
@@ -65,7 +65,7 @@ variable "named_queries" {
 
   validation {
     condition     = alltrue([for id, q in var.named_queries : can(regex("^[a-z0-9]+(-[a-z0-9]+)*$", id)) && length(q.query) <= 262144])
-    error_message = "named_queries keys must be finding ids (kebab-case) and each query at most 262144 bytes."
+    error_message = "named_queries keys must be finding or change query ids (kebab-case) and each query at most 262144 bytes."
   }
 }
 

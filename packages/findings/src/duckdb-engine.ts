@@ -1,17 +1,11 @@
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { CREDENTIAL_REPORT_COLUMNS, type ValidatedReport } from '@credential-tracker/core';
+import type { InventoryUser } from '@credential-tracker/core/inventory';
 import type { Finding } from './catalog.js';
 import { FINDING_COLUMNS, findingRowSchema, type FindingRow } from './contract.js';
+import { appendInventoryUsers, INVENTORY_TABLES_DDL } from './inventory-tables.js';
 import { parameterValues, type RunParameters } from './parameters.js';
-
-/**
- * The few Trino functions the catalog uses that DuckDB spells differently. Each keeps Trino's meaning:
- * from_iso8601_timestamp yields an instant, to_unixtime its seconds since the epoch as a double.
- */
-const TRINO_COMPATIBILITY_MACROS = [
-  'CREATE MACRO from_iso8601_timestamp(text) AS CAST(text AS TIMESTAMPTZ)',
-  'CREATE MACRO to_unixtime(instant) AS epoch(instant)',
-];
+import { TRINO_COMPATIBILITY_MACROS } from './trino-compat.js';
 
 const quote = (identifier: string): string => `"${identifier}"`;
 
@@ -43,7 +37,8 @@ export class DuckDbFindingEngine {
     const connection = await instance.connect();
     // Athena's session zone is UTC; pinning DuckDB's too keeps any offset-less text from reading as local time.
     await connection.run("SET TimeZone = 'UTC'");
-    for (const statement of [...TRINO_COMPATIBILITY_MACROS, CREATE_TABLE]) {
+    // The inventory tables too, empty until a snapshot is loaded: every finding then runs on reports alone.
+    for (const statement of [...TRINO_COMPATIBILITY_MACROS, CREATE_TABLE, ...INVENTORY_TABLES_DDL]) {
       await connection.run(statement);
     }
     return new DuckDbFindingEngine(instance, connection);
@@ -61,6 +56,11 @@ export class DuckDbFindingEngine {
       this.appender.appendVarchar(reportDate);
       this.appender.endRow();
     }
+  }
+
+  /** Adds the users of an inventory snapshot under a `date` partition, as collect-inventory stores them. */
+  async loadInventoryUsers(users: readonly InventoryUser[], date: string): Promise<void> {
+    await appendInventoryUsers(this.connection, users, date);
   }
 
   /** Makes every loaded row visible to queries. */
