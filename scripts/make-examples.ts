@@ -23,6 +23,10 @@ import {
   type CredentialReportRow,
   type TimestampOrAbsent,
 } from '@credential-tracker/core';
+import { inventoryKey } from '@credential-tracker/core/aws';
+import type { InventorySnapshot } from '@credential-tracker/core/inventory';
+import { adminSourceText } from '@credential-tracker/review';
+import { exampleInventory, exampleInventoryFiles } from './example-inventory.js';
 
 /** The instant the sample is meant to be scanned at: 15 minutes after the daily run's reports. */
 export const EXAMPLE_AS_OF = new Date('2026-11-23T00:15:00Z');
@@ -713,10 +717,22 @@ export function exampleFiles(
   const files = new Map<string, string>();
   for (const account of organization) {
     files.set(reportPath(account), formatCredentialReport(account.users.map((user) => user.row)));
+    for (const { kind, text } of exampleInventoryFiles(sampleInventory(account))) {
+      files.set(inventoryKey(EXAMPLE_REPORT_DATE, account.id, kind), text);
+    }
   }
   files.set('config.json', configJson());
   files.set('README.md', readme(organization));
   return files;
+}
+
+/** The account's IAM inventory on the report date (scripts/example-inventory.ts), as collect-inventory makes it. */
+export function sampleInventory(account: SampleAccount): InventorySnapshot {
+  return exampleInventory(
+    account.id,
+    EXAMPLE_REPORT_DATE,
+    account.users.map((user) => user.row),
+  );
 }
 
 export function reportPath(account: Pick<SampleAccount, 'id'>): string {
@@ -742,7 +758,8 @@ function readme(organization: readonly SampleAccount[]): string {
     '',
     `Credential reports of a made-up AWS Organization of ${organization.length} accounts and ${total} users`,
     `(roots included), as the daily run stores them in S3, taken at ${asOf}. Every one of the`,
-    `${findingIds.size} findings of the catalog shows up at least once, next to users that are fine.`,
+    `${findingIds.size} findings of the catalog over credential reports shows up at least once, next to`,
+    'users that are fine (review-revoke reads the inventory: `review` below shows it).',
     '',
     'Scan it at the time the sample was taken:',
     '',
@@ -754,11 +771,22 @@ function readme(organization: readonly SampleAccount[]): string {
     'Without `--as-of` the scan runs at the current time: keys and passwords keep ageing, so more',
     'findings appear the later you look.',
     '',
+    "The same accounts' IAM inventory (users with their groups, policies, keys and tags; groups; roles;",
+    'customer managed policies), as collect-inventory writes it, makes the access review of each account,',
+    'one page per account with every user, its access and its open findings:',
+    '',
+    '```sh',
+    'npx credential-tracker review examples/inventory --reports examples/reports --account 141421356237 --out review.html',
+    'npx credential-tracker review examples/inventory --reports examples/reports --out reviews/',
+    '```',
+    '',
     '## What is in it',
     '',
     '```',
     'examples/',
     '├── config.json        every threshold at its default (rotation_days 90, unused_days 45, ...)',
+    `├── ${inventoryKey(EXAMPLE_REPORT_DATE, '<account_id>', 'users')}`,
+    '│       and the same for groups, roles and policies: the IAM inventory (the S3 layout)',
     '└── reports/credential-reports/',
     `    └── date=${EXAMPLE_REPORT_DATE}/     one <account_id>.csv per account (the S3 layout)`,
     '```',
@@ -780,7 +808,7 @@ function readme(organization: readonly SampleAccount[]): string {
         user.findings.length === 0 ? 'clean' : user.findings.map((finding) => `\`${finding}\``).join(', ');
       lines.push(`- \`${user.row.user}\`: ${user.story} — ${findings}`);
     }
-    lines.push('');
+    lines.push('', ...reviewSummary(sampleInventory(account)), '');
   }
   lines.push(
     'A finding is written `<finding>:<credential>`, the `finding` and `credential` columns of the scan.',
@@ -802,6 +830,21 @@ function readme(organization: readonly SampleAccount[]): string {
   return lines.join('\n');
 }
 
+/** What the account's access review shows first: who is admin-equivalent and why, who is flagged. */
+function reviewSummary(snapshot: InventorySnapshot): string[] {
+  const names = (values: readonly string[]): string => values.map((value) => `\`${value}\``).join(', ');
+  const admins = snapshot.users
+    .filter((user) => user.admin_equivalent)
+    .map((user) => `\`${user.user_name}\` by ${user.admin_sources.map(adminSourceText).join(', ')}`);
+  const tagged = snapshot.users
+    .filter((user) => user.review !== null)
+    .map((user) => `\`${user.user_name}\` = \`${user.review}\``);
+  return [
+    `Access review — groups: ${names(snapshot.groups.map((group) => group.group_name))}. Admin-equivalent:`,
+    `${admins.join('; ') || 'none'}. Review tag: ${tagged.join(', ') || 'none'}.`,
+  ];
+}
+
 const findingIdOf = (expected: ExpectedFinding): string => expected.split(':')[0] as string;
 
 const findingIdsOf = (account: SampleAccount): string[] =>
@@ -810,6 +853,7 @@ const findingIdsOf = (account: SampleAccount): string[] =>
 /** Replaces the generated files under `directory` (the reports folder is wholly generated). */
 export async function writeExamples(directory: string = DEFAULT_EXAMPLES_DIR): Promise<string[]> {
   await rm(join(directory, 'reports'), { recursive: true, force: true });
+  await rm(join(directory, 'inventory'), { recursive: true, force: true });
   const written: string[] = [];
   for (const [path, content] of exampleFiles()) {
     const target = join(directory, path);

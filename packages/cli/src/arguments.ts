@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { SEVERITIES, type Severity } from '@credential-tracker/findings';
+import { REVIEW_FORMATS, type ReviewFormat } from '@credential-tracker/review';
 import { PLAN_FORMATS, type PlanFormat } from './render/plan.js';
 import { OUTPUT_FORMATS, type OutputFormat } from './render/render.js';
 
 /** The commands, as their names are typed. */
-export const COMMANDS = ['scan', 'plan'] as const;
+export const COMMANDS = ['scan', 'plan', 'review'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** The command line does not say something the command can do; the message is one line. */
@@ -41,11 +42,30 @@ export interface PlanCommand {
   readonly out: string | undefined;
 }
 
+export interface ReviewCommand {
+  readonly kind: 'review';
+  /** Walked for the inventory files, in the bucket's layout below inventory/ (s3-layout's inventoryKey). */
+  readonly inventoryDir: string;
+  /** YYYY-MM-DD; undefined means the latest date of the inventory. */
+  readonly date: string | undefined;
+  /** Account ids to review; empty means every account of the date. */
+  readonly accounts: readonly string[];
+  /** Credential reports (the date's are used): console, MFA, last activity and open findings. */
+  readonly reportsDir: string | undefined;
+  /** Undefined means the start of the inventory's date, UTC. */
+  readonly asOf: Date | undefined;
+  readonly configPath: string | undefined;
+  readonly format: ReviewFormat;
+  /** A file for one account, a directory for several; undefined means stdout. */
+  readonly out: string | undefined;
+}
+
 export type Command =
   | { readonly kind: 'help'; readonly topic: 'main' | CommandName }
   | { readonly kind: 'version' }
   | ScanCommand
-  | PlanCommand;
+  | PlanCommand
+  | ReviewCommand;
 
 const SCAN_OPTIONS = {
   'as-of': { type: 'string', multiple: true },
@@ -57,6 +77,17 @@ const SCAN_OPTIONS = {
 } as const;
 
 const PLAN_OPTIONS = {
+  'as-of': { type: 'string', multiple: true },
+  config: { type: 'string', multiple: true },
+  format: { type: 'string', multiple: true },
+  out: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const REVIEW_OPTIONS = {
+  date: { type: 'string', multiple: true },
+  account: { type: 'string', multiple: true },
+  reports: { type: 'string', multiple: true },
   'as-of': { type: 'string', multiple: true },
   config: { type: 'string', multiple: true },
   format: { type: 'string', multiple: true },
@@ -84,6 +115,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
   if (first === 'help') return { kind: 'help', topic: isCommandName(rest[0]) ? rest[0] : 'main' };
   if (first === 'scan') return parseScan(rest);
   if (first === 'plan') return parsePlan(rest);
+  if (first === 'review') return parseReview(rest);
   throw new UsageError(`unknown command ${JSON.stringify(first)}; ${commands}`);
 }
 
@@ -132,6 +164,68 @@ function parsePlan(args: readonly string[]): Command {
     format: format === undefined ? 'table' : oneOf(format, PLAN_FORMATS, '--format', 'plan'),
     out: nonEmpty(values, 'out', 'a file to write', 'plan'),
   };
+}
+
+function parseReview(args: readonly string[]): Command {
+  const { values, positionals } = reportingUsage('review', () =>
+    parseArgs({ args: [...args], options: REVIEW_OPTIONS, allowPositionals: true, strict: true }),
+  );
+  if (values.help) return { kind: 'help', topic: 'review' };
+  const [inventoryDir, ...extra] = positionals;
+  if (inventoryDir === undefined || inventoryDir === '') {
+    throw new UsageError('review needs the inventory directory', 'review');
+  }
+  if (extra.length > 0) {
+    throw new UsageError(
+      `review reads one inventory directory; unexpected argument ${extra[0] ?? ''}`,
+      'review',
+    );
+  }
+  const date = single(values, 'date', 'review');
+  const asOf = single(values, 'as-of', 'review');
+  const format = single(values, 'format', 'review');
+  const out = nonEmpty(values, 'out', 'a file or directory to write', 'review');
+  const accounts = [...new Set(values.account ?? [])];
+  for (const account of accounts) {
+    if (!/^\d{12}$/.test(account)) {
+      throw new UsageError(`--account ${JSON.stringify(account)} is not a 12-digit AWS account id`, 'review');
+    }
+  }
+  return {
+    kind: 'review',
+    inventoryDir,
+    date: date === undefined ? undefined : parseDate(date, 'review'),
+    accounts: accounts.sort(),
+    reportsDir: nonEmpty(values, 'reports', 'a credential-report directory', 'review'),
+    asOf: asOf === undefined ? undefined : parseAsOf(asOf, 'review'),
+    configPath: nonEmpty(values, 'config', 'a JSON configuration file', 'review'),
+    // Without --format, the output file's extension decides (reviews.csv); a page otherwise.
+    format:
+      format !== undefined
+        ? oneOf(format, REVIEW_FORMATS, '--format', 'review')
+        : out !== undefined && /\.csv$/i.test(out)
+          ? 'csv'
+          : 'html',
+    out,
+  };
+}
+
+/** Parses --date: a real calendar day, YYYY-MM-DD. */
+export function parseDate(text: string, command: CommandName): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const calendar = match ? new Date(`${text}T00:00:00Z`) : undefined;
+  if (
+    !match ||
+    calendar === undefined ||
+    Number.isNaN(calendar.getTime()) ||
+    calendar.toISOString().slice(0, 10) !== text
+  ) {
+    throw new UsageError(
+      `--date ${JSON.stringify(text)} is not a date (YYYY-MM-DD, e.g. 2024-06-01)`,
+      command,
+    );
+  }
+  return text;
 }
 
 function reportingUsage<T>(command: CommandName | undefined, parse: () => T): T {

@@ -16,3 +16,5 @@ export * from './render/html-escape.js';
 export * from './render/plan.js';
 export * from './render/plan-json.js';
 export * from './render/plan-table.js';
+export * from './inventory-files.js';
+export * from './review-command.js';

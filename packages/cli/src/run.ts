@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import {
   DEFAULT_CONFIG,
   credentialReportRows,
@@ -12,7 +11,6 @@ import {
 import {
   findReportFiles,
   loadCatalog,
-  scanReportFiles,
   type Finding,
   type ScanResult,
 } from '@credential-tracker/findings/local';
@@ -21,10 +19,14 @@ import type { CliIo } from './cli-io.js';
 import { errorLines } from './error-line.js';
 import { failOnMet } from './fail-on.js';
 import { HELP } from './help.js';
-import { progressFor } from './progress.js';
+import { emit } from './output.js';
 import { renderPlan } from './render/plan.js';
 import { renderScan, type OutputFormat } from './render/render.js';
+import { review } from './review-command.js';
+import { scanFilesWithProgress } from './scan-files.js';
 import { cliVersion } from './version.js';
+
+export { OutputFileError } from './output.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAIL_ON_MET = 1;
@@ -53,6 +55,9 @@ export async function run(argv: readonly string[], io: CliIo, options: RunOption
         return await scan(command, io, options);
       case 'plan':
         return await plan(command, io, options);
+      case 'review':
+        await review(command, io, options);
+        return EXIT_OK;
     }
   } catch (error) {
     io.stderr.write(errorLines(error, io.env?.CREDENTIAL_TRACKER_DEBUG === '1'));
@@ -73,20 +78,8 @@ async function scanCommandReports(
   const config = command.configPath === undefined ? DEFAULT_CONFIG : loadConfigFile(command.configPath);
   const asOf = command.asOf ?? (io.now ?? (() => new Date()))();
   const files = await findReportFiles(command.paths);
-  const progress = progressFor(io.stderr, files.length);
-  try {
-    const result = await scanReportFiles(files, {
-      asOf,
-      config,
-      ...(catalog ? { catalog } : {}),
-      ...(onReport ? { onReport } : {}),
-      ...(progress ? { onProgress: (done: number, total: number) => progress.update(done, total) } : {}),
-    });
-    return { config, result };
-  } finally {
-    // Erased before anything else is written: an error line or the table starts on a clean line.
-    progress?.clear();
-  }
+  const result = await scanFilesWithProgress(files, { asOf, config, catalog, onReport }, io);
+  return { config, result };
 }
 
 async function scan(command: ScanCommand, io: CliIo, options: RunOptions): Promise<number> {
@@ -122,28 +115,4 @@ async function plan(command: PlanCommand, io: CliIo, options: RunOptions): Promi
   const remediationPlan = planRemediations({ findings, users, config, asOf: result.as_of });
   await emit(renderPlan(command.format, { plan: remediationPlan, reports: result.reports }), command.out, io);
   return EXIT_OK;
-}
-
-async function emit(output: string, out: string | undefined, io: CliIo): Promise<void> {
-  if (out === undefined) {
-    io.stdout.write(output);
-  } else {
-    await writeOutput(out, output);
-  }
-}
-
-/** A file that cannot be written is bad input (a missing directory, no permission), not a crash. */
-export class OutputFileError extends Error {
-  constructor(path: string, problem: string) {
-    super(`${path}: cannot write the output: ${problem}`);
-    this.name = 'OutputFileError';
-  }
-}
-
-async function writeOutput(path: string, output: string): Promise<void> {
-  try {
-    await writeFile(path, output, 'utf8');
-  } catch (error) {
-    throw new OutputFileError(path, (error as Error).message);
-  }
 }

@@ -1,24 +1,13 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect } from 'chai';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { launchHeadlessChromium } from '@credential-tracker/testing';
+import { type Browser, type Page } from 'playwright-core';
 import { renderHtml } from '../src/render/html.js';
 import type { RenderableScan } from '../src/render/renderable-scan.js';
 import { cleanFixtureScan, fixtureScan } from './support/scan-fixture.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const DAYS_COLUMN = 6;
 const USER_COLUMN = 4;
@@ -31,12 +20,7 @@ describe('the HTML report in headless Chromium', () => {
   let pageUrl: string;
 
   before(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: the HTML report is tested in Debian's Chromium; run \`bash scripts/setup-test-tools\``,
-      );
-    }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchHeadlessChromium();
     directory = mkdtempSync(join(tmpdir(), 'credential-tracker-html-'));
   });
 

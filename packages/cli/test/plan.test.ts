@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { iamUserRow, rootRow, type CredentialReportRow } from '@credential-tracker/core';
+import { loadCatalog } from '@credential-tracker/findings';
 import { run } from '../src/run.js';
 import { collectedIo } from './support/output.js';
 import { AS_OF, ReportDirectory } from './support/reports.js';
@@ -251,6 +252,44 @@ describe('credential-tracker plan', () => {
     );
   });
 
+  it('shows the review-revoke decisions when its finding has rows, only planned (a report has no tags)', async () => {
+    // Prepare: the CLI reads no inventory, so a stand-in query flags erin and frank from the report
+    const flagged = reports.write('210987654321.csv', [
+      rootRow('210987654321'),
+      iamUserRow('210987654321', 'erin', {
+        password_enabled: true,
+        password_last_changed: new Date('2024-01-01T00:00:00Z'),
+        password_last_used: YESTERDAY,
+        access_key_1_active: true,
+        access_key_1_last_rotated: new Date('2024-05-01T00:00:00Z'),
+        access_key_1_last_used_date: YESTERDAY,
+        access_key_2_active: false,
+        access_key_2_last_rotated: new Date('2024-04-01T00:00:00Z'),
+      }),
+      iamUserRow('210987654321', 'frank'),
+    ]);
+    const catalog = loadCatalog().map((finding) =>
+      finding.id === 'review-revoke' ? { ...finding, sql: REVIEW_REVOKE_STAND_IN } : finding,
+    );
+    const io = collectedIo();
+
+    // Act
+    const code = await run(['plan', flagged, '--as-of', AS_OF, '--format', 'json'], io, { catalog });
+
+    // Assess
+    expect(code).to.equal(0);
+    const plan = JSON.parse(io.stdout.text) as JsonPlan;
+    expect(outline(plan)).to.deep.equal([
+      'review-revoke erin planned delete_login_profile',
+      'review-revoke erin planned deactivate_key',
+      'review-revoke frank skip already_inactive',
+    ]);
+    expect(plan.decisions[1]).to.deep.include({ credential: 'access_key', credential_id: 'access_key_1' });
+    expect(plan.decisions[0]?.reason).to.match(
+      /tagged credential-tracker:review=revoke \(its live tags are unknown here\): console access is removed/,
+    );
+  });
+
   describe('errors: exit 2, one line on stderr, nothing on stdout', () => {
     it('names every bad setting of the configuration', async () => {
       // Prepare
@@ -316,3 +355,20 @@ describe('credential-tracker plan', () => {
     expect(io.stdout.text).to.include('exempt_groups');
   });
 });
+
+/** review-revoke's columns and parameters over the report, flagging erin and frank: the CLI has no inventory. */
+const REVIEW_REVOKE_STAND_IN = `WITH params AS (
+  SELECT from_iso8601_timestamp(?) AS as_of, CAST(? AS varchar) AS report_date
+)
+SELECT
+  split_part(r.arn, ':', 5) AS account_id,
+  r."user" AS user_name,
+  r.arn AS user_arn,
+  'user' AS credential,
+  CAST(NULL AS timestamp with time zone) AS created_at,
+  CAST(NULL AS timestamp with time zone) AS last_used_at,
+  CAST(NULL AS integer) AS days
+FROM credential_report r
+CROSS JOIN params p
+WHERE r."date" = p.report_date AND r."user" IN ('erin', 'frank')
+ORDER BY account_id, user_name, credential`;

@@ -1,4 +1,4 @@
-import Papa from 'papaparse';
+import { formatCsv } from '@credential-tracker/core/render';
 import type { RenderableScan } from './renderable-scan.js';
 import { FINDING_OUTPUT_FIELDS, toJsonFinding } from './json.js';
 
@@ -14,12 +14,7 @@ export function renderCsv(scan: RenderableScan): string {
       return value === null ? '' : String(value);
     });
   });
-  // IAM user names may start with = + - @ (all legal in a name): a spreadsheet opening the file would
-  // run such a name as a formula, so papaparse prefixes those values with a quote mark.
-  // papaparse ends the header with a newline only when there are no rows; end every output with one.
-  const text = Papa.unparse(
-    { fields: [...FINDING_OUTPUT_FIELDS], data },
-    { newline: '\n', escapeFormulae: true },
-  );
-  return `${text.replace(/\n*$/, '')}\n`;
+  // IAM user names may start with = + - @ (all legal in a name): formatCsv gives such a value a leading
+  // quote mark, so a spreadsheet shows it rather than runs it.
+  return formatCsv(FINDING_OUTPUT_FIELDS, data);
 }

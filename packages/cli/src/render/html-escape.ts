@@ -1,12 +1,3 @@
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Safe in element text and in quoted attribute values alike. */
-export function escapeHtml(value: string | number): string {
-  return String(value).replace(/[&<>"']/g, (character) => ENTITIES[character] as string);
-}
+// Moved to @credential-tracker/core/render, which the access review shares; re-exported for the CLI's
+// importers.
+export { escapeHtml } from '@credential-tracker/core/render';

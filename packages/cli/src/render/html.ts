@@ -1,12 +1,8 @@
+import { CONTENT_SECURITY_POLICY, escapeHtml } from '@credential-tracker/core/render';
 import { SEVERITIES, severityRank, type ScanFinding } from '@credential-tracker/findings/local';
 import { REPORT_SCRIPT, REPORT_STYLE } from './html-assets.js';
-import { escapeHtml } from './html-escape.js';
 import type { RenderableScan } from './renderable-scan.js';
 import { countBy, countBySeverity, plural, shortUtc, summariseFindings, totalUsers } from './summary.js';
-
-// Inline style and script only: nothing the page could fetch, even if a value slipped through.
-const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
 
 /**
  * One self-contained page: totals, counts per finding and per account, and the findings in a table

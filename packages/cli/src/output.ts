@@ -1,0 +1,27 @@
+import { writeFile } from 'node:fs/promises';
+import type { CliIo } from './cli-io.js';
+
+/** A file that cannot be written is bad input (a missing directory, no permission), not a crash. */
+export class OutputFileError extends Error {
+  constructor(path: string, problem: string) {
+    super(`${path}: cannot write the output: ${problem}`);
+    this.name = 'OutputFileError';
+  }
+}
+
+/** The output on stdout, or in the --out file. */
+export async function emit(output: string, out: string | undefined, io: CliIo): Promise<void> {
+  if (out === undefined) {
+    io.stdout.write(output);
+  } else {
+    await writeOutput(out, output);
+  }
+}
+
+export async function writeOutput(path: string, output: string): Promise<void> {
+  try {
+    await writeFile(path, output, 'utf8');
+  } catch (error) {
+    throw new OutputFileError(path, (error as Error).message);
+  }
+}
