@@ -30,6 +30,12 @@
       "Resource": "${bucket_arn}/credential-reports/*"
     },
     {
+      "Sid": "ReadInventorySnapshotsForTheFindingsOverTheInventory",
+      "Effect": "Allow",
+      "Action": "s3:GetObject",
+      "Resource": "${bucket_arn}/inventory/*"
+    },
+    {
       "Sid": "WriteAthenaResults",
       "Effect": "Allow",
       "Action": ["s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload"],

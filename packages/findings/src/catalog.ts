@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { z } from 'zod';
-import { DEFAULT_CONFIG, THRESHOLD_KEYS, type ThresholdKey } from '@credential-tracker/core';
+import { DEFAULT_CONFIG, REMEDIATION_IDS, THRESHOLD_KEYS, type ThresholdKey } from '@credential-tracker/core';
+import * as z from '@credential-tracker/core/zod';
 import { SEVERITIES } from './contract.js';
 
 /**
@@ -15,36 +15,44 @@ export const CATALOG_DIR = fileURLToPath(
 );
 
 const parameterSchema = z.discriminatedUnion('type', [
-  z.strictObject({ name: z.literal('as_of'), type: z.literal('timestamp'), description: z.string().min(1) }),
-  z.strictObject({ name: z.literal('report_date'), type: z.literal('date'), description: z.string().min(1) }),
+  z.strictObject({
+    name: z.literal('as_of'),
+    type: z.literal('timestamp'),
+    description: z.string().check(z.minLength(1)),
+  }),
+  z.strictObject({
+    name: z.literal('report_date'),
+    type: z.literal('date'),
+    description: z.string().check(z.minLength(1)),
+  }),
   z.strictObject({
     name: z.enum(THRESHOLD_KEYS as [ThresholdKey, ...ThresholdKey[]]),
     type: z.literal('integer'),
-    description: z.string().min(1),
-    default: z.number().int(),
+    description: z.string().check(z.minLength(1)),
+    default: z.number().check(z.int()),
   }),
 ]);
 
 export type FindingParameter = z.output<typeof parameterSchema>;
 
 export const findingMetadataSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
-  title: z.string().min(1),
+  id: z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)),
+  title: z.string().check(z.minLength(1)),
   severity: z.enum(SEVERITIES),
-  description: z.string().min(1),
-  risk: z.string().min(1),
-  credential: z.string().min(1),
-  days: z.string().min(1).nullable(),
+  description: z.string().check(z.minLength(1)),
+  risk: z.string().check(z.minLength(1)),
+  credential: z.string().check(z.minLength(1)),
+  days: z.nullable(z.string().check(z.minLength(1))),
   references: z.strictObject({
-    cis: z.string().min(1).nullable(),
-    prowler: z
-      .string()
-      .regex(/^[a-z0-9_]+$/)
-      .nullable(),
+    cis: z.nullable(z.string().check(z.minLength(1))),
+    prowler: z.nullable(z.string().check(z.regex(/^[a-z0-9_]+$/))),
   }),
-  parameters: z.array(parameterSchema).min(2),
-  remediation: z.enum(['ak-rotation', 'ak-usage', 'cert-rotation', 'cred-usage']).nullable(),
-  fix: z.strictObject({ cli: z.string().min(1), terraform: z.string().min(1).nullable() }),
+  parameters: z.array(parameterSchema).check(z.minLength(2)),
+  remediation: z.nullable(z.enum(REMEDIATION_IDS)),
+  fix: z.strictObject({
+    cli: z.string().check(z.minLength(1)),
+    terraform: z.nullable(z.string().check(z.minLength(1))),
+  }),
 });
 
 export type FindingMetadata = z.output<typeof findingMetadataSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '@credential-tracker/core/zod';
 
 /** The columns every finding query returns, in order: one reader serves every finding. */
 export const FINDING_COLUMNS = [
@@ -21,13 +21,13 @@ export function severityRank(severity: Severity): number {
 
 /** One row of a finding query, as both engines return it once times are instants. */
 export const findingRowSchema = z.strictObject({
-  account_id: z.string().regex(/^\d{12}$/),
-  user_name: z.string().min(1),
-  user_arn: z.string().startsWith('arn:'),
-  credential: z.string().regex(/^(?:access_key_[12]|access_keys|password|cert_[12]|mfa|root)$/),
-  created_at: z.date().nullable(),
-  last_used_at: z.date().nullable(),
-  days: z.number().int().nullable(),
+  account_id: z.string().check(z.regex(/^\d{12}$/)),
+  user_name: z.string().check(z.minLength(1)),
+  user_arn: z.string().check(z.startsWith('arn:')),
+  credential: z.string().check(z.regex(/^(?:access_key_[12]|access_keys|password|cert_[12]|mfa|root|user)$/)),
+  created_at: z.nullable(z.date()),
+  last_used_at: z.nullable(z.date()),
+  days: z.nullable(z.number().check(z.int())),
 });
 
 export type FindingRow = z.output<typeof findingRowSchema>;

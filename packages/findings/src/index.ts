@@ -3,3 +3,4 @@
 export * from './contract.js';
 export * from './catalog.js';
 export * from './parameters.js';
+export * from './changes.js';

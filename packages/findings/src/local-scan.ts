@@ -1,6 +1,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { validateCredentialReport, type Config, type ValidatedReport } from '@credential-tracker/core';
+import type { InventoryUser } from '@credential-tracker/core/inventory';
 import { loadCatalog, type Finding } from './catalog.js';
 import { severityRank, type FindingRow, type Severity } from './contract.js';
 import { DuckDbFindingEngine } from './duckdb-engine.js';
@@ -41,6 +42,11 @@ export interface ScanOptions {
   readonly onProgress?: (filesDone: number, filesTotal: number) => void;
   /** Called with each validated report, for callers that need its rows besides the findings (plan). */
   readonly onReport?: (report: ValidatedReport) => void;
+  /**
+   * Inventory users of the same day (validated snapshots), for the findings over the inventory
+   * (review-revoke); loaded under the scan's report date, like the reports. None by default.
+   */
+  readonly inventoryUsers?: readonly InventoryUser[];
 }
 
 // The S3 layout names each report after its account: credential-reports/date=.../<account_id>.csv
@@ -102,6 +108,8 @@ export async function scanReportFiles(files: readonly string[], options: ScanOpt
       reports.push({ account_id: report.accountId, source: file, users: report.cells.length });
       options.onProgress?.(index + 1, files.length);
     }
+
+    if (options.inventoryUsers?.length) await engine.loadInventoryUsers(options.inventoryUsers, reportDate);
 
     const findings: ScanFinding[] = [];
     for (const finding of catalog) {

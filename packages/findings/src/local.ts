@@ -3,3 +3,5 @@
 export * from './index.js';
 export * from './duckdb-engine.js';
 export * from './local-scan.js';
+export * from './inventory-tables.js';
+export * from './inventory-engine.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { loadCatalog } from '../src/index.js';
+import { loadCatalog, loadChangeQueries } from '../src/index.js';
 
 const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
 const VENV_PYTHON = join(REPOSITORY, '.venv', 'bin', 'python');
@@ -52,7 +52,19 @@ describe('the Athena dialect check (scripts/check-athena-sql.py)', () => {
     const result = checkAthenaSql(queries);
 
     // Assess
-    expect(queries).to.have.length(10);
+    expect(queries).to.have.length(11);
+    expect(result).to.deep.equal({ status: 0, output: '' });
+  });
+
+  it('passes every query.sql of the change queries', () => {
+    // Prepare
+    const queries = loadChangeQueries().map((query) => join(query.directory, 'query.sql'));
+
+    // Act
+    const result = checkAthenaSql(queries);
+
+    // Assess
+    expect(queries).to.have.length(8);
     expect(result).to.deep.equal({ status: 0, output: '' });
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { DEFAULT_CONFIG, ROOT_USER_NAME, iamUserRow, rootRow } from '@credential-tracker/core';
 import { CATALOG_DIR, CatalogError, loadCatalog, loadFinding, type Finding } from '../src/local.js';
-import { ACCOUNT, before, runFinding } from './support/finding-harness.js';
+import { ACCOUNT, AS_OF, before, inventoryUser, runFinding } from './support/finding-harness.js';
 
 const ROOT_FINDINGS = ['root-access-key', 'root-mfa', 'root-usage'];
 
@@ -44,6 +44,13 @@ const EXPECTED = {
     cis: '1.12',
     prowler: 'iam_user_console_access_unused',
     thresholds: ['unused_days'],
+  },
+  'review-revoke': {
+    severity: 'high',
+    remediation: 'review-revoke',
+    cis: null,
+    prowler: null,
+    thresholds: [],
   },
   'root-access-key': {
     severity: 'critical',
@@ -87,7 +94,7 @@ const withoutComments = (sql: string): string => sql.replace(/--[^\n]*/g, '');
 describe('the finding catalog', () => {
   const catalog = loadCatalog();
 
-  it('holds the ten findings of the issue, one folder each, in id order', () => {
+  it('holds the findings of the issues, one folder each, in id order', () => {
     // Prepare
     const folders = readdirSync(CATALOG_DIR, { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
@@ -119,7 +126,9 @@ describe('the finding catalog', () => {
         'report_date',
         ...expected.thresholds,
       ]);
-      expect(finding.days === null).to.equal(['console-mfa', 'two-active-keys', 'root-mfa'].includes(id));
+      expect(finding.days === null).to.equal(
+        ['console-mfa', 'review-revoke', 'two-active-keys', 'root-mfa'].includes(id),
+      );
     });
   }
 
@@ -190,11 +199,14 @@ describe('the finding catalog', () => {
       }),
     ];
 
+    // ... and its owner flagged it for removal (the inventory has no root user)
+    const inventory = { [AS_OF.toISOString().slice(0, 10)]: [inventoryUser('everything-wrong', 'revoke')] };
+
     // Act
     const usersPerFinding = await Promise.all(
       catalog.map(async (finding) => ({
         id: finding.id,
-        users: [...new Set((await runFinding(finding, rows)).map((row) => row.user_name))],
+        users: [...new Set((await runFinding(finding, rows, { inventory })).map((row) => row.user_name))],
       })),
     );
 
@@ -227,7 +239,12 @@ describe('the finding catalog', () => {
 
     // Act
     const found = await Promise.all(
-      catalog.map((finding) => runFinding(finding, rows, { storedUnder: '2026-02-28' })),
+      catalog.map((finding) =>
+        runFinding(finding, rows, {
+          storedUnder: '2026-02-28',
+          inventory: { '2026-02-28': [inventoryUser('stale', 'revoke')] },
+        }),
+      ),
     );
 
     // Assess

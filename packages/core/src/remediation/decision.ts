@@ -4,7 +4,13 @@
  */
 
 /** The findings that have a remediation; each remediation is named after its finding. */
-export const REMEDIATION_IDS = ['ak-rotation', 'ak-usage', 'cert-rotation', 'cred-usage'] as const;
+export const REMEDIATION_IDS = [
+  'ak-rotation',
+  'ak-usage',
+  'cert-rotation',
+  'cred-usage',
+  'review-revoke',
+] as const;
 export type RemediationId = (typeof REMEDIATION_IDS)[number];
 
 /** One write in IAM (and, for a rotation, Secrets Manager): what an executor does for an act. */
@@ -50,6 +56,7 @@ export const SKIP_REASONS = [
   'already_inactive',
   'not_due',
   'already_decided',
+  'review_withdrawn',
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 

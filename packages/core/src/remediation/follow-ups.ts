@@ -31,6 +31,7 @@ export function dueFollowUps(
         return unusedKeyStep(ref, key, config, asOf);
       case 'cert-rotation':
       case 'cred-usage':
+      case 'review-revoke':
         return undefined;
     }
   });

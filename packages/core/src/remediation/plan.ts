@@ -7,6 +7,7 @@ import { planAccessKeyRotation } from './lifecycles/ak-rotation.js';
 import { planUnusedAccessKey } from './lifecycles/ak-usage.js';
 import { planCertificateRotation } from './lifecycles/cert-rotation.js';
 import { planUnusedPassword } from './lifecycles/cred-usage.js';
+import { planReviewRevoke } from './lifecycles/review-revoke.js';
 import { exemptionsKnown, type LiveUserState } from './live-state.js';
 import { skip } from './outcomes.js';
 import type { LifecycleInput, RemediationTarget } from './target.js';
@@ -47,7 +48,15 @@ const LIFECYCLES: Readonly<Record<RemediationId, (input: LifecycleInput) => Cred
   'ak-usage': planUnusedAccessKey,
   'cert-rotation': planCertificateRotation,
   'cred-usage': planUnusedPassword,
+  'review-revoke': planReviewRevoke,
 };
+
+/**
+ * A row of these findings names a user, not one credential: each of the decisions its lifecycle takes
+ * is about another credential, so each is its own group for the blast-radius limits (taken or deferred
+ * alone), rather than one group that a limit below its size would defer on every run.
+ */
+const ONE_GROUP_PER_CREDENTIAL: ReadonlySet<RemediationId> = new Set(['review-revoke']);
 
 /**
  * Decides, for every credential the findings nominate, what to do now, from the user's live state. A
@@ -104,7 +113,12 @@ export function planRemediations(input: PlanInput): RemediationPlan {
         record(subject, [skip(ref, 'user_gone', 'the user no longer exists: deleted since the report')]);
       } else {
         exemptionsUnchecked ||= !exemptionsKnown(user);
-        record(subject, LIFECYCLES[finding]({ target, user, config, asOf }));
+        const decisions = LIFECYCLES[finding]({ target, user, config, asOf });
+        if (ONE_GROUP_PER_CREDENTIAL.has(finding)) {
+          for (const decision of decisions) record(subject, [decision]);
+        } else {
+          record(subject, decisions);
+        }
       }
     }
   }

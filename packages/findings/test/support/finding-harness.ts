@@ -7,6 +7,7 @@ import {
   type Config,
   type CredentialReportRow,
 } from '@credential-tracker/core';
+import type { InventoryUser } from '@credential-tracker/core/inventory';
 import { DuckDbFindingEngine, loadCatalog, utcDate, type Finding, type FindingRow } from '../../src/local.js';
 
 /** The as-of instant of finding tests: mid-day, so that nothing lines up with a date boundary by luck. */
@@ -36,6 +37,8 @@ export interface RunOptions {
   readonly config?: Partial<Config>;
   /** The date partition the rows are stored under; by default the one the run reads. */
   readonly storedUnder?: string;
+  /** Inventory users (collect-inventory's users.jsonl), by the date partition they are stored under. */
+  readonly inventory?: Readonly<Record<string, readonly InventoryUser[]>>;
 }
 
 /**
@@ -57,6 +60,9 @@ export async function runFinding(
         expectedAccountId: accountId,
       });
       await engine.load(report, options.storedUnder ?? reportDate);
+    }
+    for (const [date, users] of Object.entries(options.inventory ?? {})) {
+      await engine.loadInventoryUsers(users, date);
     }
     return await engine.run(typeof finding === 'string' ? catalogFinding(finding) : finding, {
       asOf,
@@ -102,5 +108,33 @@ export function findingRow(
     created_at: times.created_at ?? null,
     last_used_at: times.last_used_at ?? null,
     days: times.days ?? null,
+  };
+}
+
+/** A user record of collect-inventory's users.jsonl; `review` is the review tag's value, lower-cased. */
+export function inventoryUser(
+  userName: string,
+  review: string | null = null,
+  accountId: string = ACCOUNT,
+  createdAt = '2024-02-03T04:05:06Z',
+): InventoryUser {
+  return {
+    account_id: accountId,
+    user_name: userName,
+    user_id: `AIDA${userName
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, '')
+      .padEnd(17, 'X')}`,
+    arn: `arn:aws:iam::${accountId}:user/${userName}`,
+    path: '/',
+    created_at: createdAt,
+    tags: review === null ? [] : [{ key: 'credential-tracker:review', value: review }],
+    review,
+    groups: [],
+    access_keys: [],
+    attached_policies: [],
+    inline_policies: [],
+    admin_equivalent: false,
+    admin_sources: [],
   };
 }

@@ -1,0 +1,53 @@
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "AssumeTheMemberRoleInAnyAccountOfTheOrganization",
+      "Effect": "Allow",
+      "Action": "sts:AssumeRole",
+      "Resource": "${member_role_arn_pattern}"
+    },
+    {
+      "Sid": "ReadThisRemediationsTargets",
+      "Effect": "Allow",
+      "Action": "s3:GetObject",
+      "Resource": "${bucket_arn}/targets/*/review-revoke.jsonl"
+    },
+    {
+      "Sid": "WriteThisFunctionsActionLog",
+      "Effect": "Allow",
+      "Action": "s3:PutObject",
+      "Resource": "${bucket_arn}/actions/*/remediate-findings-review-revoke.jsonl"
+    },
+    {
+      "Sid": "QueueThisFunctionsOwnerNoticesForSummariseRun",
+      "Effect": "Allow",
+      "Action": "s3:PutObject",
+      "Resource": "${bucket_arn}/notices/*/remediate-findings-review-revoke.jsonl"
+    },
+    {
+      "Sid": "AlertOpsOnFailuresAndDeferrals",
+      "Effect": "Allow",
+      "Action": "sns:Publish",
+      "Resource": "${topic_arn}"
+    },
+    {
+      "Sid": "DecryptTargetsEncryptTheActionLogAndTheAlert",
+      "Effect": "Allow",
+      "Action": ["kms:GenerateDataKey", "kms:Decrypt"],
+      "Resource": "${kms_key_arn}"
+    },
+    {
+      "Sid": "OwnLogGroup",
+      "Effect": "Allow",
+      "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+      "Resource": "${log_group_arn}:*"
+    },
+    {
+      "Sid": "XRayTraceUploadHasNoResourceArnSoStarIsTheOnlyResource",
+      "Effect": "Allow",
+      "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+      "Resource": "*"
+    }
+  ]
+}
