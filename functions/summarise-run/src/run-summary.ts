@@ -1,7 +1,7 @@
 import type { RunContext } from '@credential-tracker/core/aws';
 import { failureText } from './failure-text.js';
 import type { OwnerNotifications } from './notify-owners.js';
-import type { AccountOutcome, FindingOutcome } from './outcomes.js';
+import type { AccountOutcome, FindingOutcome, SecurityHubOutcome } from './outcomes.js';
 
 export interface FindingCount {
   readonly finding: string;
@@ -32,7 +32,23 @@ export interface RunSummary {
   readonly total_targets: number;
   /** The owners' digests summarise-run sent from the remediations' notices (one per owner per run). */
   readonly notifications?: OwnerNotifications;
+  /** The export of the findings to Security Hub (security_hub_export), when the run says. */
+  readonly security_hub?: SecurityHubSummary;
 }
+
+/** The Security Hub export as the summary tells it: a failure as one line, like the others. */
+export type SecurityHubSummary =
+  | { readonly status: 'off' }
+  | {
+      readonly status: 'exported';
+      readonly accounts: number;
+      readonly imported: number;
+      readonly archived: number;
+    }
+  | { readonly status: 'failed'; readonly error: string };
+
+export const securityHubSummary = (outcome: SecurityHubOutcome): SecurityHubSummary =>
+  outcome.status === 'failed' ? { status: 'failed', error: failureText(outcome.error) } : outcome;
 
 /** Targets of one finding per account, as counted from its targets file. */
 export type AccountCounts = ReadonlyMap<string, number>;
@@ -108,11 +124,19 @@ const shorten = (text: string, limit: number, ellipsis = '…'): string =>
 
 const counted = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;
 
-/** What failed, for the subject and the message's first lines; empty when nothing did. */
-function failures(summary: RunSummary): string {
+/** What failed that the counts miss: the findings and accounts. */
+function countedFailures(summary: RunSummary): string[] {
   return [
     ...(summary.findings.failed > 0 ? [counted(summary.findings.failed, 'finding')] : []),
     ...(summary.accounts.failed > 0 ? [counted(summary.accounts.failed, 'account')] : []),
+  ];
+}
+
+/** What failed, for the subject; empty when nothing did. */
+function failures(summary: RunSummary): string {
+  return [
+    ...countedFailures(summary),
+    ...(summary.security_hub?.status === 'failed' ? ['Security Hub export'] : []),
   ].join(', ');
 }
 
@@ -135,7 +159,9 @@ export function summarySubject(summary: RunSummary): string {
 export function summaryMessage(summary: RunSummary, location: string): string {
   const lines = [`Run ${summary.run_id} (as of ${summary.as_of})`];
   if (!summary.complete) {
-    lines.push(`INCOMPLETE: ${failures(summary)} failed; the counts below cover only what succeeded.`);
+    lines.push(
+      `INCOMPLETE: ${countedFailures(summary).join(', ')} failed; the counts below cover only what succeeded.`,
+    );
   }
   lines.push(
     `Accounts: ${summary.accounts.stored} reports stored, ${summary.accounts.failed} failed, ${summary.accounts.total} in scope.`,
@@ -169,8 +195,20 @@ export function summaryMessage(summary: RunSummary, location: string): string {
   for (const { finding, line } of findings) lines.push(`- ${finding}: ${line}`);
   if (findings.length === 0) lines.push('- no finding ran');
   if (summary.notifications) lines.push('', ownerDigestsLine(summary.notifications));
+  if (summary.security_hub) lines.push('', securityHubLine(summary.security_hub));
   lines.push('', `Full summary: ${location}`);
   return lines.join('\n');
+}
+
+function securityHubLine(securityHub: SecurityHubSummary): string {
+  switch (securityHub.status) {
+    case 'off':
+      return 'Security Hub: export off (security_hub_export)';
+    case 'exported':
+      return `Security Hub: ${counted(securityHub.imported, 'finding')} imported, ${securityHub.archived} resolved (archived), in ${counted(securityHub.accounts, 'account')}`;
+    case 'failed':
+      return `Security Hub export FAILED (the remediations ran): ${shorten(securityHub.error, ERROR_LIMIT)}`;
+  }
 }
 
 function ownerDigestsLine(notifications: OwnerNotifications): string {

@@ -5,13 +5,21 @@ import type { SESClient } from '@aws-sdk/client-ses';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { runSummaryKey, targetsKey, type RunContext } from '@credential-tracker/core/aws';
 import { notifyOwners, type OwnerNotifications } from './notify-owners.js';
-import { buildRunSummary, summaryMessage, summarySubject, type AccountCounts } from './run-summary.js';
-import type { AccountOutcome, FindingOutcome } from './outcomes.js';
+import {
+  buildRunSummary,
+  securityHubSummary,
+  summaryMessage,
+  summarySubject,
+  type AccountCounts,
+} from './run-summary.js';
+import type { AccountOutcome, FindingOutcome, SecurityHubOutcome } from './outcomes.js';
 
 export interface SummariseRunRequest {
   readonly run: RunContext;
   readonly accounts: readonly AccountOutcome[];
   readonly findings: readonly FindingOutcome[];
+  /** How the Security Hub export went, when the state machine says (absent: not told). */
+  readonly security_hub?: SecurityHubOutcome | undefined;
   readonly bucket: string;
   readonly topicArn: string;
   /**
@@ -83,6 +91,7 @@ export async function summariseRun(
   const summary = {
     ...buildRunSummary(run, request.accounts, request.findings, countsByFinding),
     notifications,
+    ...(request.security_hub ? { security_hub: securityHubSummary(request.security_hub) } : {}),
   };
   const key = runSummaryKey(run.date, run.run_id);
   await s3.send(

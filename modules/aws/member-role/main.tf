@@ -18,13 +18,27 @@ locals {
     conditions        = jsonencode(local.trust_conditions)
   })
 
+  tracker_region = coalesce(var.secrets_region, data.aws_region.current.name)
+
   # This account's users and secrets only; the secrets live in the tracker's region, where its
   # remediation functions run (kms:ViaService secretsmanager.REGION).
-  policy = templatefile("${local.policies_dir}/member-role.json.tpl", {
+  base_policy = templatefile("${local.policies_dir}/member-role.json.tpl", {
     partition  = data.aws_partition.current.partition
-    region     = coalesce(var.secrets_region, data.aws_region.current.name)
+    region     = local.tracker_region
     account_id = data.aws_caller_identity.current.account_id
   })
+
+  # With security_hub_export, export-findings' two Security Hub calls, on this account's hub and
+  # default product in the tracker's region; without it, none.
+  security_hub_statements = var.security_hub_export ? jsondecode(templatefile("${local.policies_dir}/member-role-security-hub.json.tpl", {
+    partition  = data.aws_partition.current.partition
+    region     = local.tracker_region
+    account_id = data.aws_caller_identity.current.account_id
+  })).Statement : []
+
+  policy = var.security_hub_export ? jsonencode(merge(jsondecode(local.base_policy), {
+    Statement = concat(jsondecode(local.base_policy).Statement, local.security_hub_statements)
+  })) : local.base_policy
 }
 
 resource "aws_iam_role" "this" {

@@ -21,7 +21,7 @@ variable "path" {
 }
 
 variable "tracker_role_arns" {
-  description = "The tracker's roles allowed to assume this role (the generate-report, download-report and remediate-findings-* functions' roles, the tracker layer's tracker_role_arns output): nobody else is trusted."
+  description = "The tracker's roles allowed to assume this role (the generate-report, download-report, collect-inventory and remediate-findings-* functions' roles, the tracker layer's tracker_role_arns output): nobody else is trusted."
   type        = list(string)
 
   validation {
@@ -54,7 +54,7 @@ variable "organization_id" {
 }
 
 variable "secrets_region" {
-  description = "The region the tracker runs in: ak-rotation creates the rotated keys' secrets there (credential-tracker/USER), encrypted through Secrets Manager in that region; null for this provider's region."
+  description = "The region the tracker runs in: ak-rotation creates the rotated keys' secrets there (credential-tracker/USER), encrypted through Secrets Manager in that region, and export-findings imports into Security Hub there; null for this provider's region."
   type        = string
   default     = null
 
@@ -62,6 +62,12 @@ variable "secrets_region" {
     condition     = var.secrets_region == null || can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.secrets_region))
     error_message = "secrets_region must be an AWS region name such as eu-west-1."
   }
+}
+
+variable "security_hub_export" {
+  description = "Allow the tracker's export-findings (the tracker layer's security_hub_export) to import this account's findings into Security Hub and read those it imported (securityhub:BatchImportFindings on the account's default product, securityhub:GetFindings on its hub), in secrets_region."
+  type        = bool
+  default     = false
 }
 
 variable "permissions_boundary_arn" {

@@ -11,6 +11,7 @@ module "member_role" {
   external_id              = var.external_id
   organization_id          = var.organization_id
   secrets_region           = var.tracker_region
+  security_hub_export      = var.security_hub_export
   permissions_boundary_arn = var.permissions_boundary_arn
   policies_dir             = var.policies_dir
   tags                     = merge({ Application = "credential-tracker" }, var.tags)

@@ -28,6 +28,12 @@ variable "tracker_region" {
   default     = null
 }
 
+variable "security_hub_export" {
+  description = "The tracker layer's security_hub_export: lets its export-findings import this account's findings into Security Hub (in tracker_region) and read those it imported."
+  type        = bool
+  default     = false
+}
+
 variable "permissions_boundary_arn" {
   description = "A permissions boundary for the role, when the account requires one."
   type        = string

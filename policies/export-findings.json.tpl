@@ -1,0 +1,35 @@
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "AssumeTheMemberRoleInAnyAccountOfTheOrganization",
+      "Effect": "Allow",
+      "Action": "sts:AssumeRole",
+      "Resource": "${member_role_arn_pattern}"
+    },
+    {
+      "Sid": "ReadTheRunsTargets",
+      "Effect": "Allow",
+      "Action": "s3:GetObject",
+      "Resource": "${bucket_arn}/targets/*"
+    },
+    {
+      "Sid": "DecryptTheTargets",
+      "Effect": "Allow",
+      "Action": "kms:Decrypt",
+      "Resource": "${kms_key_arn}"
+    },
+    {
+      "Sid": "OwnLogGroup",
+      "Effect": "Allow",
+      "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+      "Resource": "${log_group_arn}:*"
+    },
+    {
+      "Sid": "XRayTraceUploadHasNoResourceArnSoStarIsTheOnlyResource",
+      "Effect": "Allow",
+      "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+      "Resource": "*"
+    }
+  ]
+}
