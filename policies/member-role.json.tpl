@@ -8,6 +8,12 @@
       "Resource": "*"
     },
     {
+      "Sid": "InventoryWalksTheWholeAccountSoStarIsTheOnlyResource",
+      "Effect": "Allow",
+      "Action": "iam:GetAccountAuthorizationDetails",
+      "Resource": "*"
+    },
+    {
       "Sid": "RemediationsReadTheLiveStateOfThisAccountsUsers",
       "Effect": "Allow",
       "Action": [

@@ -37,8 +37,15 @@ module "credential_tracker" {
   ses_email_addresses     = var.ses_email_addresses
   secret_kms_key_id       = var.secret_kms_key_id
   notification_emails     = var.notification_emails
+  security_hub_export     = var.security_hub_export
   schedule_expression     = var.schedule_expression
   schedule_enabled        = var.schedule_enabled
   max_concurrency         = var.max_concurrency
   log_retention_days      = var.log_retention_days
+
+  # The access review of every account, on its own schedule (emailed from notify_from).
+  review_schedule_expression = var.review_schedule_expression
+  review_schedule_enabled    = var.review_schedule_enabled
+  review_contact             = var.review_contact
+  review_contacts_by_account = var.review_contacts_by_account
 }

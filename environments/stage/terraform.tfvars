@@ -4,6 +4,7 @@ account_scope           = "organization"
 enforce                 = true
 max_actions_per_run     = 5
 max_actions_per_account = 2
+security_hub_export     = false # true: the findings to Security Hub too (the member roles need it as well)
 tags = {
   Environment = "stage"
 }
@@ -13,3 +14,9 @@ tags = {
 # notify_from         = "credential-tracker@example.com"
 # ses_domain          = "example.com"
 # ses_email_addresses = ["credential-tracker@example.com"]
+
+# Access reviews (generate-review, emailed from notify_from): each account's contact, else
+# review_contact, else the account's email address in Organizations.
+review_schedule_expression = "cron(0 6 1 1,4,7,10 ? *)"
+review_contacts_by_account = {}
+# review_contact           = "security@example.com"

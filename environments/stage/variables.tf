@@ -179,6 +179,12 @@ variable "notification_emails" {
   default     = []
 }
 
+variable "security_hub_export" {
+  description = "Export the run's findings to AWS Security Hub in each account and archive those that cleared (off by default; the member roles need it too)."
+  type        = bool
+  default     = false
+}
+
 variable "schedule_expression" {
   description = "When the daily run starts (UTC)."
   type        = string
@@ -189,6 +195,30 @@ variable "schedule_enabled" {
   description = "Whether the schedule starts runs."
   type        = bool
   default     = true
+}
+
+variable "review_schedule_expression" {
+  description = "When every account's access review is written and emailed (UTC); the default is 06:00 on the first day of each quarter."
+  type        = string
+  default     = "cron(0 6 1 1,4,7,10 ? *)"
+}
+
+variable "review_schedule_enabled" {
+  description = "Whether the review schedule runs."
+  type        = bool
+  default     = true
+}
+
+variable "review_contact" {
+  description = "Who receives the access review of an account not in review_contacts_by_account; null: the account's Organizations email address."
+  type        = string
+  default     = null
+}
+
+variable "review_contacts_by_account" {
+  description = "Who receives each account's access review, by account id."
+  type        = map(string)
+  default     = {}
 }
 
 variable "max_concurrency" {

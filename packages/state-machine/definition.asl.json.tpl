@@ -54,7 +54,7 @@
             },
             "Branches": [
               {
-                "Comment": "One account's report: generate, wait until COMPLETE (bounded), download to S3.",
+                "Comment": "One account's report: generate, wait until COMPLETE (bounded), download to S3; then its IAM inventory.",
                 "StartAt": "GenerateReport",
                 "States": {
                   "GenerateReport": {
@@ -122,6 +122,34 @@
                   "DownloadReport": {
                     "Type": "Task",
                     "Resource": "${download_report_arn}",
+                    "Parameters": {
+                      "run.$": "$.run",
+                      "account_id.$": "$.account_id"
+                    },
+                    "ResultSelector": {
+                      "key.$": "$.key"
+                    },
+                    "ResultPath": "$.report",
+                    "Retry": [
+                      {
+                        "ErrorEquals": [
+                          "Lambda.ServiceException",
+                          "Lambda.AWSLambdaException",
+                          "Lambda.SdkClientException",
+                          "Lambda.TooManyRequestsException"
+                        ],
+                        "IntervalSeconds": 2,
+                        "BackoffRate": 2,
+                        "MaxAttempts": 6,
+                        "JitterStrategy": "FULL"
+                      }
+                    ],
+                    "Next": "CollectInventory"
+                  },
+                  "CollectInventory": {
+                    "Type": "Task",
+                    "Comment": "The account's users, groups, roles and customer managed policies to S3, as the member role sees them.",
+                    "Resource": "${collect_inventory_arn}",
                     "Parameters": {
                       "run.$": "$.run",
                       "account_id.$": "$.account_id"
@@ -332,6 +360,77 @@
         }
       },
       "ResultPath": "$.findings",
+      "Next": "SecurityHubExport"
+    },
+    "SecurityHubExport": {
+      "Type": "Pass",
+      "Comment": "The security_hub_export setting: {status: 'off'}, or {status: 'on', function_arn} of export-findings.",
+      "Result": ${security_hub_export},
+      "ResultPath": "$.security_hub",
+      "Next": "IsSecurityHubExportOn"
+    },
+    "IsSecurityHubExportOn": {
+      "Type": "Choice",
+      "Choices": [
+        {
+          "Variable": "$.security_hub.status",
+          "StringEquals": "on",
+          "Next": "ExportFindings"
+        }
+      ],
+      "Default": "StartRemediations"
+    },
+    "ExportFindings": {
+      "Type": "Task",
+      "Comment": "The run's findings to Security Hub in each account, the cleared ones archived. Before the remediations, which its failure never stops: it is recorded for the summary.",
+      "Resource": "arn:aws:states:::lambda:invoke",
+      "Parameters": {
+        "FunctionName.$": "$.security_hub.function_arn",
+        "Payload": {
+          "run.$": "$.run",
+          "accounts.$": "$.accounts",
+          "findings.$": "$.findings[*].outcome"
+        }
+      },
+      "ResultSelector": {
+        "status": "exported",
+        "accounts.$": "$.Payload.accounts",
+        "imported.$": "$.Payload.imported",
+        "archived.$": "$.Payload.archived"
+      },
+      "ResultPath": "$.security_hub",
+      "Retry": [
+        {
+          "ErrorEquals": [
+            "Lambda.ServiceException",
+            "Lambda.AWSLambdaException",
+            "Lambda.SdkClientException",
+            "Lambda.TooManyRequestsException"
+          ],
+          "IntervalSeconds": 2,
+          "BackoffRate": 2,
+          "MaxAttempts": 6,
+          "JitterStrategy": "FULL"
+        }
+      ],
+      "Catch": [
+        {
+          "ErrorEquals": [
+            "States.ALL"
+          ],
+          "ResultPath": "$.failure",
+          "Next": "RecordExportFailure"
+        }
+      ],
+      "Next": "StartRemediations"
+    },
+    "RecordExportFailure": {
+      "Type": "Pass",
+      "Parameters": {
+        "status": "failed",
+        "error.$": "$.failure"
+      },
+      "ResultPath": "$.security_hub",
       "Next": "StartRemediations"
     },
     "StartRemediations": {
@@ -341,6 +440,7 @@
         "run.$": "$.run",
         "accounts.$": "$.accounts",
         "findings.$": "$.findings",
+        "security_hub.$": "$.security_hub",
         "loop": {
           "index.$": "States.MathAdd(States.ArrayLength($.findings), -1)"
         },
@@ -462,7 +562,8 @@
       "Parameters": {
         "run.$": "$.run",
         "accounts.$": "$.accounts",
-        "findings.$": "$.outcomes..outcome"
+        "findings.$": "$.outcomes..outcome",
+        "security_hub.$": "$.security_hub"
       },
       "ResultSelector": {
         "bucket.$": "$.bucket",

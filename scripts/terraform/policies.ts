@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REMEDIATION_IDS } from '@credential-tracker/core';
-import { memberAccountPermissions } from '@credential-tracker/core/aws';
+import { INVENTORY_PERMISSIONS, memberAccountPermissions } from '@credential-tracker/core/aws';
+import { SECURITY_HUB_MEMBER_PERMISSIONS } from '@credential-tracker/core/security-hub';
 import { renderTemplate, templatePlaceholders } from '@credential-tracker/state-machine';
 import { runTool } from './tools.js';
 
@@ -231,11 +232,21 @@ export const CREDENTIAL_REPORT_ACTIONS = ['iam:GenerateCredentialReport', 'iam:G
  */
 export const SECRETS_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey'] as const;
 
-/** Every action the functions call through the member role: the report's and every remediation's. */
+/** The member role's actions that take no resource ARN: allowed on "*", and on nothing narrower. */
+export const ACCOUNT_WIDE_ACTIONS = [
+  ...CREDENTIAL_REPORT_ACTIONS,
+  'iam:GetAccountAuthorizationDetails',
+] as const;
+
+/**
+ * Every action the functions call through the member role: the report's, collect-inventory's
+ * (INVENTORY_PERMISSIONS) and every remediation's.
+ */
 export const memberRoleActions = (): string[] =>
   [
     ...new Set([
       ...CREDENTIAL_REPORT_ACTIONS,
+      ...INVENTORY_PERMISSIONS,
       ...REMEDIATION_IDS.flatMap((remediation) => memberAccountPermissions(remediation)),
     ]),
   ].sort();
@@ -247,7 +258,7 @@ const SECRETS_MANAGER_VIA = `secretsmanager.${REGION}.amazonaws.com`;
 
 /**
  * The member role's policy against the code: it allows every action memberAccountPermissions declares
- * for the four remediations and the credential report's two, nothing else but the secrets key's two
+ * for the remediations, INVENTORY_PERMISSIONS and the credential report's two, nothing else but the secrets key's two
  * KMS actions through Secrets Manager; the users' actions on this account's users only, the Secrets
  * Manager ones on this account's credential-tracker/* secrets only.
  */
@@ -261,7 +272,7 @@ export function memberRolePolicyProblems(
     `policies/${MEMBER_ROLE_TEMPLATE}:${lineOf(policiesDirectory, MEMBER_ROLE_TEMPLATE, needle)}`;
   const declared = new Set(memberRoleActions());
   const keyActions = new Set<string>(SECRETS_KEY_ACTIONS);
-  const reportActions = new Set<string>(CREDENTIAL_REPORT_ACTIONS);
+  const accountWideActions = new Set<string>(ACCOUNT_WIDE_ACTIONS);
   const granted = new Set<string>();
   const problems: string[] = [];
   for (const statement of policy.document.Statement.filter((candidate) => candidate.Effect === 'Allow')) {
@@ -280,13 +291,13 @@ export function memberRolePolicyProblems(
       }
       if (!declared.has(action)) {
         problems.push(
-          `${at}: the member role allows ${action}, which no function calls through it (memberAccountPermissions in packages/core/src/aws/permissions.ts declares the remediations' actions)`,
+          `${at}: the member role allows ${action}, which no function calls through it (packages/core/src/aws/permissions.ts declares the remediations' and the inventory's actions)`,
         );
         continue;
       }
       const expected = action.startsWith('secretsmanager:')
         ? MEMBER_SECRETS
-        : reportActions.has(action)
+        : accountWideActions.has(action)
           ? '*'
           : MEMBER_USERS;
       if (resources.some((resource) => resource !== expected)) {
@@ -298,7 +309,60 @@ export function memberRolePolicyProblems(
   }
   for (const action of [...declared, ...keyActions].filter((action) => !granted.has(action))) {
     problems.push(
-      `${where('"Statement"')}: the member role does not allow ${action}, which ${keyActions.has(action) ? 'Secrets Manager needs for a customer managed key' : 'the functions call (memberAccountPermissions in packages/core/src/aws/permissions.ts)'}`,
+      `${where('"Statement"')}: the member role does not allow ${action}, which ${keyActions.has(action) ? 'Secrets Manager needs for a customer managed key' : 'the functions call (memberAccountPermissions and INVENTORY_PERMISSIONS in packages/core/src/aws/permissions.ts)'}`,
+    );
+  }
+  return problems;
+}
+
+const MEMBER_ROLE_SECURITY_HUB_TEMPLATE = 'member-role-security-hub.json.tpl';
+
+/** The one resource of the member account each of export-findings' Security Hub actions may act on. */
+export const SECURITY_HUB_MEMBER_RESOURCES: Readonly<Record<string, string>> = {
+  'securityhub:BatchImportFindings': `arn:aws:securityhub:${REGION}:${ACCOUNT}:product/${ACCOUNT}/default`,
+  'securityhub:GetFindings': `arn:aws:securityhub:${REGION}:${ACCOUNT}:hub/default`,
+};
+
+/**
+ * The member role's Security Hub statements, which Terraform adds only with security_hub_export, against
+ * the code: exactly SECURITY_HUB_MEMBER_PERMISSIONS (packages/core/src/security-hub/export.ts), each on
+ * the account's default product or hub in the tracker's region only.
+ */
+export function memberRoleSecurityHubPolicyProblems(
+  policiesDirectory: string,
+  policies: readonly RenderedPolicy[],
+): string[] {
+  const policy = policies.find((candidate) => candidate.template === MEMBER_ROLE_SECURITY_HUB_TEMPLATE);
+  if (!policy) return [`policies/${MEMBER_ROLE_SECURITY_HUB_TEMPLATE}:1: missing`];
+  const where = (needle: string): string =>
+    `policies/${MEMBER_ROLE_SECURITY_HUB_TEMPLATE}:${lineOf(policiesDirectory, MEMBER_ROLE_SECURITY_HUB_TEMPLATE, needle)}`;
+  const declared = new Set<string>(SECURITY_HUB_MEMBER_PERMISSIONS);
+  const granted = new Set<string>();
+  const problems: string[] = [];
+  for (const statement of policy.document.Statement.filter((candidate) => candidate.Effect === 'Allow')) {
+    const resources = asList(statement.Resource);
+    for (const action of asList(statement.Action)) {
+      granted.add(action);
+      const at = where(`"${action}"`);
+      if (!declared.has(action)) {
+        problems.push(
+          `${at}: the member role's Security Hub statements allow ${action}, which export-findings does not call (SECURITY_HUB_MEMBER_PERMISSIONS in packages/core/src/security-hub/export.ts)`,
+        );
+        continue;
+      }
+      const expected = SECURITY_HUB_MEMBER_RESOURCES[action];
+      if (expected === undefined) {
+        problems.push(`${at}: ${action} has no known resource (add it to SECURITY_HUB_MEMBER_RESOURCES)`);
+      } else if (resources.some((resource) => resource !== expected)) {
+        problems.push(
+          `${at}: ${action} is allowed on ${resources.join(', ')}: only on ${expected.replaceAll(ACCOUNT, 'ACCOUNT').replace(REGION, 'REGION')}`,
+        );
+      }
+    }
+  }
+  for (const action of [...declared].filter((action) => !granted.has(action))) {
+    problems.push(
+      `${where('"Statement"')}: the member role's Security Hub statements do not allow ${action}, which export-findings calls (SECURITY_HUB_MEMBER_PERMISSIONS in packages/core/src/security-hub/export.ts)`,
     );
   }
   return problems;

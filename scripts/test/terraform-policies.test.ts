@@ -2,11 +2,12 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { memberAccountPermissions } from '@credential-tracker/core/aws';
+import { INVENTORY_PERMISSIONS, memberAccountPermissions } from '@credential-tracker/core/aws';
 import {
   CREDENTIAL_REPORT_ACTIONS,
   memberRoleActions,
   memberRolePolicyProblems,
+  memberRoleSecurityHubPolicyProblems,
   parliamentProblems,
   renderPolicies,
   trustProblems,
@@ -31,6 +32,7 @@ describe('IAM policies (policies/*.json.tpl rendered as Terraform renders them)'
       'list-accounts.json.tpl',
       'generate-report.json.tpl',
       'download-report.json.tpl',
+      'collect-inventory.json.tpl',
       'initialise-table.json.tpl',
       'generate-findings.json.tpl',
       'retrieve-users-to-remediate.json.tpl',
@@ -39,9 +41,12 @@ describe('IAM policies (policies/*.json.tpl rendered as Terraform renders them)'
       'remediate-findings-ak-usage.json.tpl',
       'remediate-findings-cert-rotation.json.tpl',
       'remediate-findings-cred-usage.json.tpl',
+      'remediate-findings-review-revoke.json.tpl',
       'state-machine.json.tpl',
       'schedule.json.tpl',
       'member-role.json.tpl',
+      'member-role-security-hub.json.tpl',
+      'export-findings.json.tpl',
       'trust-lambda.json.tpl',
       'trust-states.json.tpl',
       'trust-events.json.tpl',
@@ -58,16 +63,22 @@ describe('IAM policies (policies/*.json.tpl rendered as Terraform renders them)'
     expect(trustProblems(POLICIES, policies)).to.deep.equal([]);
   });
 
-  it('gives the member role exactly the calls the functions make (memberAccountPermissions and the report)', function () {
+  it('gives the member role exactly the calls the functions make (memberAccountPermissions, the inventory and the report)', function () {
     // Assess: the declaration is what the check reads, and the policy matches it.
     expect(memberRoleActions()).to.include.members([
       ...CREDENTIAL_REPORT_ACTIONS,
+      ...INVENTORY_PERMISSIONS,
       ...memberAccountPermissions('ak-rotation'),
       ...memberAccountPermissions('ak-usage'),
       ...memberAccountPermissions('cert-rotation'),
       ...memberAccountPermissions('cred-usage'),
+      ...memberAccountPermissions('review-revoke'),
     ]);
     expect(memberRolePolicyProblems(POLICIES, policies)).to.deep.equal([]);
+  });
+
+  it("gives the member role's Security Hub statements exactly export-findings' calls, on its own hub and product", function () {
+    expect(memberRoleSecurityHubPolicyProblems(POLICIES, policies)).to.deep.equal([]);
   });
 
   it('has no parliament finding', async function () {
@@ -175,6 +186,33 @@ describe('IAM policies (policies/*.json.tpl rendered as Terraform renders them)'
       );
       expect(problems.join('\n')).to.match(
         /^policies\/member-role\.json\.tpl:\d+: kms:GenerateDataKey must be allowed only through Secrets Manager/m,
+      );
+    });
+
+    it("names the member role's Security Hub statements widened to any product, or an action not declared", async function () {
+      // Prepare
+      await edit('member-role-security-hub.json.tpl', (text) =>
+        text
+          .replace(':product/${account_id}/default', ':product/*')
+          .replace(
+            '"Action": "securityhub:GetFindings"',
+            '"Action": ["securityhub:GetFindings", "securityhub:BatchUpdateFindings"]',
+          ),
+      );
+
+      // Act
+      const problems = memberRoleSecurityHubPolicyProblems(
+        join(root, 'policies'),
+        renderPolicies(join(root, 'policies')),
+      );
+
+      // Assess
+      expect(problems).to.have.length(2);
+      expect(problems.join('\n')).to.match(
+        /^policies\/member-role-security-hub\.json\.tpl:\d+: securityhub:BatchImportFindings is allowed on .*:product\/\*: only on arn:aws:securityhub:REGION:ACCOUNT:product\/ACCOUNT\/default/m,
+      );
+      expect(problems.join('\n')).to.match(
+        /^policies\/member-role-security-hub\.json\.tpl:\d+: the member role's Security Hub statements allow securityhub:BatchUpdateFindings, which export-findings does not call/m,
       );
     });
 

@@ -103,12 +103,13 @@ describe('Terraform structure (HCL parsed offline, no providers)', function () {
   it('renders a state machine definition asl-validator accepts with the findings as Terraform lists them', function () {
     // Prepare: the layer's findings list: every catalog finding, with its remediation's function or null.
     const findings = catalogFindingFunctions();
-    expect(findings.filter((finding) => finding.remediation_arn !== null)).to.have.length(4);
+    expect(findings.filter((finding) => finding.remediation_arn !== null)).to.have.length(5);
     const definition = renderDefinition(
       definitionVariables({
         listAccountsArn: localLambdaArn('list-accounts'),
         generateReportArn: localLambdaArn('generate-report'),
         downloadReportArn: localLambdaArn('download-report'),
+        collectInventoryArn: localLambdaArn('collect-inventory'),
         initialiseTableArn: localLambdaArn('initialise-table'),
         summariseRunArn: localLambdaArn('summarise-run'),
         maxConcurrency: 40,

@@ -13,7 +13,13 @@ const MODULES = ['aws', 'layers'].flatMap((tier) =>
 /** A scratch copy of the Terraform tree (and what the layer reads beside it), for breaking on purpose. */
 async function scratchCopy(): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'ct-terraform-tools-'));
-  for (const directory of ['modules', 'environments', 'policies', 'packages/findings/catalog']) {
+  for (const directory of [
+    'modules',
+    'environments',
+    'policies',
+    'packages/findings/catalog',
+    'packages/findings/changes',
+  ]) {
     await cp(join(REPOSITORY, directory), join(root, directory), { recursive: true });
   }
   await cp(

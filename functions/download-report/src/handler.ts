@@ -7,8 +7,9 @@ import {
   memberIamClients,
   memberRoleOf,
   memberRoleSettingsShape,
+  reportBucketSettingsShape,
 } from '@credential-tracker/core/aws';
-import { z } from 'zod';
+import * as z from '@credential-tracker/core/zod';
 import { downloadReport, type DownloadReportResult } from './download-report.js';
 
 export {
@@ -27,8 +28,7 @@ export {
 
 export const downloadReportSettingsSchema = z.object({
   ...memberRoleSettingsShape,
-  REPORT_BUCKET: z.string().min(3, 'an S3 bucket name'),
-  REPORT_KMS_KEY_ARN: z.string().regex(/^arn:[\w-]+:kms:/, 'a KMS key ARN (arn:aws:kms:...)'),
+  ...reportBucketSettingsShape,
 });
 
 const logger = new Logger({ serviceName: 'download-report' });

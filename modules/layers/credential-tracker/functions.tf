@@ -67,6 +67,30 @@ module "download_report" {
   tags = local.tags
 }
 
+module "collect_inventory" {
+  source = "../../aws/lambda-function"
+
+  name               = "${var.name}-collect-inventory"
+  description        = "Reads one account's IAM users, groups, roles and customer managed policies and stores them as JSON lines (SSE-KMS)"
+  zip_path           = "${local.dist_dir}/collect-inventory.zip"
+  timeout            = 300
+  memory_size        = 512
+  kms_key_arn        = module.kms_key.arn
+  log_retention_days = var.log_retention_days
+  assume_role_policy = local.lambda_trust
+  policy = templatefile("${local.policies_dir}/collect-inventory.json.tpl", {
+    member_role_arn_pattern = local.member_role_arn_pattern
+    bucket_arn              = local.bucket_arn
+    kms_key_arn             = module.kms_key.arn
+    log_group_arn           = "${local.log_group_arn}/${var.name}-collect-inventory"
+  })
+  environment = merge(local.member_role_environment, {
+    REPORT_BUCKET      = module.bucket.name
+    REPORT_KMS_KEY_ARN = module.kms_key.arn
+  })
+  tags = local.tags
+}
+
 module "initialise_table" {
   source = "../../aws/lambda-function"
 
@@ -273,6 +297,27 @@ module "remediate_cred_usage" {
     topic_arn               = module.topic.arn
     kms_key_arn             = module.kms_key.arn
     log_group_arn           = "${local.log_group_arn}/${var.name}-remediate-findings-cred-usage"
+  })
+  environment = local.remediation_function_environment
+  tags        = local.tags
+}
+
+module "remediate_review_revoke" {
+  source = "../../aws/lambda-function"
+
+  name               = "${var.name}-remediate-findings-review-revoke"
+  description        = "Removes the console password and deactivates the access keys of users their owner tagged credential-tracker:review = revoke"
+  zip_path           = "${local.dist_dir}/remediate-findings-review-revoke.zip"
+  timeout            = 900
+  kms_key_arn        = module.kms_key.arn
+  log_retention_days = var.log_retention_days
+  assume_role_policy = local.lambda_trust
+  policy = templatefile("${local.policies_dir}/remediate-findings-review-revoke.json.tpl", {
+    member_role_arn_pattern = local.member_role_arn_pattern
+    bucket_arn              = local.bucket_arn
+    topic_arn               = module.topic.arn
+    kms_key_arn             = module.kms_key.arn
+    log_group_arn           = "${local.log_group_arn}/${var.name}-remediate-findings-review-revoke"
   })
   environment = local.remediation_function_environment
   tags        = local.tags

@@ -12,6 +12,7 @@ locals {
   dist_dir               = coalesce(var.dist_dir, "${local.repository}/dist")
   policies_dir           = coalesce(var.policies_dir, "${local.repository}/policies")
   catalog_dir            = coalesce(var.catalog_dir, "${local.repository}/packages/findings/catalog")
+  changes_dir            = coalesce(var.changes_dir, "${local.repository}/packages/findings/changes")
   state_machine_template = coalesce(var.state_machine_template, "${local.repository}/packages/state-machine/definition.asl.json.tpl")
 
   bucket_name       = coalesce(var.bucket_name, "${var.name}-${local.account_id}-${local.region}")
@@ -25,6 +26,14 @@ locals {
     for path in fileset(local.catalog_dir, "*/finding.json") :
     dirname(path) => merge(jsondecode(file("${local.catalog_dir}/${path}")), {
       query = file("${local.catalog_dir}/${dirname(path)}/query.sql")
+    })
+  }
+
+  # The change queries over the inventory tables: one named query per folder, run by hand or by a reader.
+  change_queries = {
+    for path in fileset(local.changes_dir, "*/change.json") :
+    dirname(path) => merge(jsondecode(file("${local.changes_dir}/${path}")), {
+      query = file("${local.changes_dir}/${dirname(path)}/query.sql")
     })
   }
 
@@ -97,12 +106,20 @@ module "athena" {
   database_name  = local.database_name
   results_bucket = module.bucket.name
   kms_key_arn    = module.kms_key.arn
-  named_queries = {
-    for id, finding in local.findings : id => {
-      description = "${finding.severity}: ${finding.title}"
-      query       = finding.query
-    }
-  }
+  named_queries = merge(
+    {
+      for id, finding in local.findings : id => {
+        description = "${finding.severity}: ${finding.title}"
+        query       = finding.query
+      }
+    },
+    {
+      for id, change in local.change_queries : id => {
+        description = "change: ${change.title}"
+        query       = change.query
+      }
+    },
+  )
   tags = local.tags
 }
 

@@ -3,15 +3,19 @@
 # The management account is never a StackSet target: deploy modules/layers/member-account there.
 
 locals {
-  # Every function that assumes the member role: the report's two and the four remediations.
-  tracker_role_arns = [
+  # Every function that assumes the member role: the report's two, collect-inventory and the five
+  # remediations.
+  # With security_hub_export, export-findings too.
+  tracker_role_arns = concat([
     module.generate_report.role_arn,
     module.download_report.role_arn,
+    module.collect_inventory.role_arn,
     module.remediate_ak_rotation.role_arn,
     module.remediate_ak_usage.role_arn,
     module.remediate_cert_rotation.role_arn,
     module.remediate_cred_usage.role_arn,
-  ]
+    module.remediate_review_revoke.role_arn,
+  ], module.export_findings[*].role_arn)
 
   member_role_trust = templatefile("${local.policies_dir}/trust-member-role.json.tpl", {
     tracker_role_arns = jsonencode(local.tracker_role_arns)
@@ -31,9 +35,16 @@ locals {
     region     = local.region
     account_id = "$${AWS::AccountId}"
   }))
+  # With security_hub_export, export-findings' Security Hub calls in this region, as
+  # modules/aws/member-role adds them.
+  member_role_security_hub_statements = var.security_hub_export ? jsondecode(templatefile("${local.policies_dir}/member-role-security-hub.json.tpl", {
+    partition  = local.partition
+    region     = local.region
+    account_id = "$${AWS::AccountId}"
+  })).Statement : []
   member_role_stack_policy = merge(local.member_role_policy, {
     Statement = [
-      for statement in local.member_role_policy.Statement : merge(statement, {
+      for statement in concat(local.member_role_policy.Statement, local.member_role_security_hub_statements) : merge(statement, {
         Resource = [for resource in flatten([statement.Resource]) : { "Fn::Sub" = resource }]
       })
     ]

@@ -25,7 +25,12 @@ output "glue_database" {
 
 output "named_query_ids" {
   description = "The named query id of each finding."
-  value       = module.athena.named_query_ids
+  value       = { for id in keys(local.findings) : id => module.athena.named_query_ids[id] }
+}
+
+output "change_query_ids" {
+  description = "The named query id of each change query (packages/findings/changes), by its id."
+  value       = { for id in keys(local.change_queries) : id => module.athena.named_query_ids[id] }
 }
 
 output "topic_arn" {
@@ -34,24 +39,27 @@ output "topic_arn" {
 }
 
 output "tracker_role_arns" {
-  description = "The roles the member role must trust: generate-report, download-report and the four remediate-findings-* functions' (pass them to modules/layers/member-account)."
+  description = "The roles the member role must trust: generate-report, download-report, collect-inventory and the five remediate-findings-* functions', and export-findings' with security_hub_export (pass them to modules/layers/member-account)."
   value       = local.tracker_role_arns
 }
 
 output "function_names" {
-  description = "Every function's name, by function (generate-findings by finding)."
+  description = "Every function's name, by function (generate-findings by finding; export-findings with security_hub_export)."
   value = merge({
     list-accounts                    = module.list_accounts.name
     generate-report                  = module.generate_report.name
     download-report                  = module.download_report.name
+    collect-inventory                = module.collect_inventory.name
     initialise-table                 = module.initialise_table.name
     retrieve-users-to-remediate      = module.retrieve_users_to_remediate.name
     summarise-run                    = module.summarise_run.name
+    generate-review                  = module.generate_review.name
     remediate-findings-ak-rotation   = module.remediate_ak_rotation.name
     remediate-findings-ak-usage      = module.remediate_ak_usage.name
     remediate-findings-cert-rotation = module.remediate_cert_rotation.name
     remediate-findings-cred-usage    = module.remediate_cred_usage.name
-  }, { for id, fn in module.generate_findings : "generate-findings/${id}" => fn.name })
+    remediate-findings-review-revoke = module.remediate_review_revoke.name
+  }, { for id, fn in module.generate_findings : "generate-findings/${id}" => fn.name }, { for fn in module.export_findings : "export-findings" => fn.name })
 }
 
 output "remediation_environment" {

@@ -11,17 +11,19 @@ locals {
     ak-usage      = module.remediate_ak_usage.arn
     cert-rotation = module.remediate_cert_rotation.arn
     cred-usage    = module.remediate_cred_usage.arn
+    review-revoke = module.remediate_review_revoke.arn
   }
 
   definition = templatefile(local.state_machine_template, {
-    list_accounts_arn    = module.list_accounts.arn
-    generate_report_arn  = module.generate_report.arn
-    download_report_arn  = module.download_report.arn
-    initialise_table_arn = module.initialise_table.arn
-    summarise_run_arn    = module.summarise_run.arn
-    max_concurrency      = var.max_concurrency
-    report_wait_seconds  = var.report_wait_seconds
-    report_max_cycles    = var.report_max_cycles
+    list_accounts_arn     = module.list_accounts.arn
+    generate_report_arn   = module.generate_report.arn
+    download_report_arn   = module.download_report.arn
+    collect_inventory_arn = module.collect_inventory.arn
+    initialise_table_arn  = module.initialise_table.arn
+    summarise_run_arn     = module.summarise_run.arn
+    max_concurrency       = var.max_concurrency
+    report_wait_seconds   = var.report_wait_seconds
+    report_max_cycles     = var.report_max_cycles
     findings = jsonencode([for id, finding in local.findings : {
       finding               = id
       generate_findings_arn = module.generate_findings[id].arn
@@ -29,6 +31,7 @@ locals {
       # null: the finding is reported only (HasRemediation skips RemediateFindings).
       remediation_arn = finding.remediation == null ? null : local.remediation_arns[finding.remediation]
     }])
+    security_hub_export = local.security_hub_export
   })
 }
 
@@ -48,10 +51,11 @@ module "state_machine" {
       module.list_accounts.arn,
       module.generate_report.arn,
       module.download_report.arn,
+      module.collect_inventory.arn,
       module.initialise_table.arn,
       module.retrieve_users_to_remediate.arn,
       module.summarise_run.arn,
-    ], local.generate_findings_arns, values(local.remediation_arns)))
+    ], local.generate_findings_arns, values(local.remediation_arns), module.export_findings[*].arn))
     state_machine_arn     = local.state_machine_arn
     execution_arn_pattern = "arn:${local.partition}:states:${local.region}:${local.account_id}:execution:${var.name}/*:*"
   })

@@ -27,6 +27,12 @@ variable "catalog_dir" {
   default     = null
 }
 
+variable "changes_dir" {
+  description = "The change queries (one folder per query with change.json and query.sql); null for the repository's packages/findings/changes."
+  type        = string
+  default     = null
+}
+
 variable "state_machine_template" {
   description = "The state machine definition template; null for the repository's packages/state-machine/definition.asl.json.tpl."
   type        = string
@@ -312,6 +318,12 @@ variable "ses_email_addresses" {
   default     = []
 }
 
+variable "security_hub_export" {
+  description = "Export the run's findings to AWS Security Hub (ASFF, BatchImportFindings in each account, under its default product in this region) and archive those that cleared. Needs Security Hub enabled in the accounts and the member role's Security Hub permissions (security_hub_export of modules/layers/member-account, or the StackSet's, which follows this)."
+  type        = bool
+  default     = false
+}
+
 variable "schedule_expression" {
   description = "When the daily run starts (UTC)."
   type        = string
@@ -322,6 +334,48 @@ variable "schedule_enabled" {
   description = "Whether the schedule starts runs."
   type        = bool
   default     = true
+}
+
+variable "review_schedule_expression" {
+  description = "When generate-review writes and emails every account's access review (UTC), from the newest inventory; the default is 06:00 on the first day of each quarter."
+  type        = string
+  default     = "cron(0 6 1 1,4,7,10 ? *)"
+
+  validation {
+    condition     = can(regex("^(cron\\([^)]+\\)|rate\\([0-9]+ (minute|minutes|hour|hours|day|days)\\))$", var.review_schedule_expression))
+    error_message = "review_schedule_expression must be cron(...) or rate(N unit)."
+  }
+}
+
+variable "review_schedule_enabled" {
+  description = "Whether the review schedule invokes generate-review (false: reviews only when it is invoked by hand)."
+  type        = bool
+  default     = true
+}
+
+variable "review_contact" {
+  description = "Who receives the access review of an account not in review_contacts_by_account; null: the account's email address in Organizations (account_scope = \"organization\"), else nobody."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.review_contact == null || can(regex("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", var.review_contact))
+    error_message = "review_contact must be an email address."
+  }
+}
+
+variable "review_contacts_by_account" {
+  description = "Who receives each account's access review, by account id; it comes before review_contact and the Organizations address."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition = alltrue([
+      for account, address in var.review_contacts_by_account :
+      can(regex("^[0-9]{12}$", account)) && can(regex("^[^@\\s,=]+@[^@\\s,=]+\\.[^@\\s,=]+$", address))
+    ])
+    error_message = "review_contacts_by_account must map 12-digit account ids to email addresses."
+  }
 }
 
 variable "max_concurrency" {

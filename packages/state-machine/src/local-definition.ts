@@ -26,22 +26,30 @@ export function catalogFindingFunctions(): FindingFunctions[] {
   }));
 }
 
-/** The definition exactly as Terraform renders it for a deployment, with local ARNs. */
+/**
+ * The definition exactly as Terraform renders it for a deployment, with local ARNs; `securityHubExport`
+ * is the security_hub_export switch (off by default, as in Terraform).
+ */
 export function renderedDefinition(
   findings: readonly FindingFunctions[] = catalogFindingFunctions(),
   maxConcurrency = 10,
+  securityHubExport = false,
 ): AslDefinition {
   return renderDefinition(
     definitionVariables({
       listAccountsArn: localLambdaArn('list-accounts'),
       generateReportArn: localLambdaArn('generate-report'),
       downloadReportArn: localLambdaArn('download-report'),
+      collectInventoryArn: localLambdaArn('collect-inventory'),
       initialiseTableArn: localLambdaArn('initialise-table'),
       summariseRunArn: localLambdaArn('summarise-run'),
       maxConcurrency,
       reportWaitSeconds: LOCAL_REPORT_WAIT_SECONDS,
       reportMaxCycles: LOCAL_REPORT_MAX_CYCLES,
       findings,
+      securityHubExport: securityHubExport
+        ? { status: 'on', function_arn: localLambdaArn('export-findings') }
+        : { status: 'off' },
     }),
   );
 }
@@ -51,10 +59,12 @@ export const TASK_STATE_NAMES = [
   'ListAccounts',
   'GenerateReport',
   'DownloadReport',
+  'CollectInventory',
   'InitialiseTable',
   'GenerateFindings',
   'RetrieveUsersToRemediate',
   'RemediateFindings',
+  'ExportFindings',
   'Summarise',
 ] as const;
 

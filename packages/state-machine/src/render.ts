@@ -9,12 +9,14 @@ export const DEFINITION_VARIABLES = [
   'list_accounts_arn',
   'generate_report_arn',
   'download_report_arn',
+  'collect_inventory_arn',
   'initialise_table_arn',
   'summarise_run_arn',
   'max_concurrency',
   'report_wait_seconds',
   'report_max_cycles',
   'findings',
+  'security_hub_export',
 ] as const;
 
 export type DefinitionVariable = (typeof DEFINITION_VARIABLES)[number];
@@ -78,6 +80,13 @@ export function renderTemplate(template: string, vars: Readonly<Record<string, T
   });
 }
 
+/**
+ * The security_hub_export switch as the SecurityHubExport state holds it (Terraform `jsonencode`s it):
+ * off, or on with the export-findings function ExportFindings invokes.
+ */
+export type SecurityHubExportSetting =
+  { readonly status: 'off' } | { readonly status: 'on'; readonly function_arn: string };
+
 /** One finding's Lambda functions, as Terraform lists them for the findings Map. */
 export interface FindingFunctions {
   readonly finding: string;
@@ -134,22 +143,27 @@ export function definitionVariables(settings: {
   listAccountsArn: string;
   generateReportArn: string;
   downloadReportArn: string;
+  collectInventoryArn: string;
   initialiseTableArn: string;
   summariseRunArn: string;
   maxConcurrency: number;
   reportWaitSeconds: number;
   reportMaxCycles: number;
   findings: readonly FindingFunctions[];
+  /** Off when absent, as security_hub_export's default. */
+  securityHubExport?: SecurityHubExportSetting;
 }): DefinitionVariables {
   return {
     list_accounts_arn: settings.listAccountsArn,
     generate_report_arn: settings.generateReportArn,
     download_report_arn: settings.downloadReportArn,
+    collect_inventory_arn: settings.collectInventoryArn,
     initialise_table_arn: settings.initialiseTableArn,
     summarise_run_arn: settings.summariseRunArn,
     max_concurrency: settings.maxConcurrency,
     report_wait_seconds: settings.reportWaitSeconds,
     report_max_cycles: settings.reportMaxCycles,
     findings: JSON.stringify(settings.findings),
+    security_hub_export: JSON.stringify(settings.securityHubExport ?? { status: 'off' }),
   };
 }

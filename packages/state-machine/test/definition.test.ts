@@ -99,10 +99,12 @@ describe('state machine definition template', () => {
       'ListAccounts',
       'GenerateReport',
       'DownloadReport',
+      'CollectInventory',
       'InitialiseTable',
       'GenerateFindings',
       'RetrieveUsersToRemediate',
       'RemediateFindings',
+      'ExportFindings',
       'Summarise',
     ]);
     for (const [, task] of tasks) {
@@ -157,6 +159,42 @@ describe('state machine definition template', () => {
       run: 0,
       by_account: {},
     });
+  });
+
+  it('exports to Security Hub only when security_hub_export is on, between the findings and the remediations', () => {
+    // Act
+    const off = renderedDefinition().States;
+    const on = renderedDefinition(catalogFindingFunctions(), 10, true).States;
+
+    // Assess: the findings Map goes to the switch, which goes to the remediations unless it is on
+    expect(off.RunFindings).to.have.property('Next', 'SecurityHubExport');
+    expect(off.SecurityHubExport).to.deep.include({
+      Result: { status: 'off' },
+      ResultPath: '$.security_hub',
+    });
+    expect(on.SecurityHubExport).to.have.deep.property('Result', {
+      status: 'on',
+      function_arn: 'arn:aws:lambda:us-east-1:111111111111:function:ct-export-findings',
+    });
+    expect(off.IsSecurityHubExportOn).to.deep.include({
+      Choices: [{ Variable: '$.security_hub.status', StringEquals: 'on', Next: 'ExportFindings' }],
+      Default: 'StartRemediations',
+    });
+    // Whatever the export does, the remediations run next, and the summary hears of it
+    expect(on.ExportFindings).to.deep.include({ Next: 'StartRemediations', ResultPath: '$.security_hub' });
+    expect(on.ExportFindings).to.have.nested.property('Catch[0].Next', 'RecordExportFailure');
+    expect(on.RecordExportFailure).to.deep.include({
+      Next: 'StartRemediations',
+      ResultPath: '$.security_hub',
+    });
+    expect(on.StartRemediations).to.have.nested.property('Parameters.security_hub\\.$', '$.security_hub');
+    expect(on.Summarise).to.have.nested.property('Parameters.security_hub\\.$', '$.security_hub');
+    const { isValid, errorsText } = aslValidator(renderedDefinition(catalogFindingFunctions(), 10, true), {
+      checkArn: true,
+      checkPaths: true,
+    });
+    expect(errorsText('\n')).to.equal('');
+    expect(isValid).to.be.true;
   });
 
   it('puts the findings list and the numbers where Terraform passes them', () => {

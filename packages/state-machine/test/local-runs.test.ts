@@ -99,10 +99,11 @@ describe('daily run on aws-local-stepfunctions (contract-following local functio
       event.actions_earlier_in_run,
     ]);
     expect(handed).to.deep.equal([
-      ['cred-usage', { run: 0, by_account: {} }],
-      ['cert-rotation', { run: 2, by_account: { [account]: 2 } }],
-      ['ak-usage', { run: 2, by_account: { [account]: 2 } }],
-      ['ak-rotation', { run: 4, by_account: { [account]: 4 } }],
+      ['review-revoke', { run: 0, by_account: {} }],
+      ['cred-usage', { run: 2, by_account: { [account]: 2 } }],
+      ['cert-rotation', { run: 4, by_account: { [account]: 4 } }],
+      ['ak-usage', { run: 4, by_account: { [account]: 4 } }],
+      ['ak-rotation', { run: 6, by_account: { [account]: 6 } }],
     ]);
     // ... and the summary still lists the findings in catalog order, the failed remediation's as failed
     expect(run.summary.findings.map((item) => item.finding)).to.deep.equal(loadCatalog().map((f) => f.id));
@@ -123,9 +124,9 @@ describe('daily run on aws-local-stepfunctions (contract-following local functio
     const perAccount = transitionsPerAccount(renderedDefinition(), run.events);
 
     // Assess: Parallel, GenerateReport, IsReportComplete, CountReportCycle, WaitForReport,
-    // GenerateReport, IsReportComplete, DownloadReport
-    expect([...perAccount.values()]).to.deep.equal([8, 8, 8]);
-    expect(countStateTransitions(run.events)).to.be.greaterThan(24);
+    // GenerateReport, IsReportComplete, DownloadReport, CollectInventory
+    expect([...perAccount.values()]).to.deep.equal([9, 9, 9]);
+    expect(countStateTransitions(run.events)).to.be.greaterThan(27);
   });
 
   it('fails only the account whose report never completes, with ReportNotReadyError', async () => {
@@ -290,8 +291,8 @@ describe('daily run on aws-local-stepfunctions (contract-following local functio
     // Assess
     expect(run.summary.accounts.map((item) => item.status)).to.deep.equal(['stored', 'stored']);
     expect(Object.fromEntries(transitionsPerAccount(renderedDefinition(), run.events))).to.deep.equal({
-      [accountId(1)]: 8,
-      [throttled]: 9,
+      [accountId(1)]: 9,
+      [throttled]: 10,
     });
   });
 });

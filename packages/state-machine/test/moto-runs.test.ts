@@ -6,20 +6,14 @@ import { loadCatalog } from '@credential-tracker/findings';
 import { MEMBER_ROLE_NAME, motoOverrides, useEnvironment, useMotoSuite } from '@credential-tracker/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { expect } from 'chai';
-import { handler as listAccounts } from '@credential-tracker/fn-list-accounts';
-import { generateReport, handler as generateReportHandler } from '@credential-tracker/fn-generate-report';
-import { downloadReport, handler as downloadReportHandler } from '@credential-tracker/fn-download-report';
-import { createHandler as initialiseTableHandler } from '@credential-tracker/fn-initialise-table';
-import { createHandler as summariseRunHandler, type RunSummary } from '@credential-tracker/fn-summarise-run';
-import { createHandler as remediateAkRotation } from '@credential-tracker/fn-remediate-findings-ak-rotation';
-import { createHandler as remediateAkUsage } from '@credential-tracker/fn-remediate-findings-ak-usage';
-import { createHandler as remediateCertRotation } from '@credential-tracker/fn-remediate-findings-cert-rotation';
-import { createHandler as remediateCredUsage } from '@credential-tracker/fn-remediate-findings-cred-usage';
+import { generateReport } from '@credential-tracker/fn-generate-report';
+import { downloadReport } from '@credential-tracker/fn-download-report';
+import type { RunSummary } from '@credential-tracker/fn-summarise-run';
 import type { PipelineHandlers } from './support/contract.js';
 import { renderedDefinition, runLocally } from './support/local-run.js';
 import { transitionsPerAccount } from '../src/transitions.js';
-import { deployToMoto, MOTO_BUCKET, motoStore, type MotoDeployment } from './support/moto-pipeline.js';
-import { motoAthenaFindingSteps } from './support/moto-athena.js';
+import { deployToMoto, MOTO_BUCKET, type MotoDeployment } from './support/moto-pipeline.js';
+import { motoPipelineHandlers } from './support/moto-handlers.js';
 
 /** How some member accounts break; the others answer from moto. */
 interface Breakage {
@@ -52,21 +46,9 @@ describe('daily run on aws-local-stepfunctions, real functions against moto', fu
    * Every function through its Lambda entry, settings from the environment. moto computes no Athena
    * results: the rows each named query returns are computed on DuckDB and queued in moto beforehand.
    */
-  const realHandlers = (deployment: MotoDeployment): PipelineHandlers => ({
-    listAccounts,
-    generateReport: generateReportHandler,
-    downloadReport: downloadReportHandler,
-    initialiseTable: initialiseTableHandler(),
-    summariseRun: summariseRunHandler(),
-    // enforce is off (no CT_ENFORCE), as in a first deployment: the remediations plan and log only.
-    remediations: {
-      'ak-rotation': remediateAkRotation(),
-      'ak-usage': remediateAkUsage(),
-      'cert-rotation': remediateCertRotation(),
-      'cred-usage': remediateCredUsage(),
-    },
-    ...motoAthenaFindingSteps(moto.endpoint, motoStore(moto.endpoint), deployment.namedQueries),
-  });
+  // enforce is off (no CT_ENFORCE), as in a first deployment: the remediations plan and log only.
+  const realHandlers = (deployment: MotoDeployment): PipelineHandlers =>
+    motoPipelineHandlers(moto.endpoint, deployment);
 
   /**
    * The real plain functions of generate-report and download-report, over moto's STS, IAM and S3,
@@ -149,8 +131,8 @@ describe('daily run on aws-local-stepfunctions, real functions against moto', fu
       expect(run.summary.accounts).to.deep.equal(
         deployment.memberAccounts.map((account_id) => ({ account_id, status: 'stored' })),
       );
-      // moto answers STARTED, then COMPLETE: one wait cycle, 8 state transitions per account
-      expect([...transitionsPerAccount(renderedDefinition(), run.events).values()]).to.deep.equal([8, 8, 8]);
+      // moto answers STARTED, then COMPLETE: one wait cycle, 9 state transitions per account
+      expect([...transitionsPerAccount(renderedDefinition(), run.events).values()]).to.deep.equal([9, 9, 9]);
       for (const account of deployment.memberAccounts) {
         const head = await s3.send(
           new HeadObjectCommand({
@@ -159,6 +141,15 @@ describe('daily run on aws-local-stepfunctions, real functions against moto', fu
           }),
         );
         expect(head.ContentLength).to.be.greaterThan(0);
+        // ... and its inventory: alice, her access key, the member role
+        const users = await s3.send(
+          new GetObjectCommand({
+            Bucket: MOTO_BUCKET,
+            Key: `inventory/date=2027-06-01/users/${account}.jsonl`,
+          }),
+        );
+        const [alice] = ((await users.Body?.transformToString()) ?? '').trim().split('\n');
+        expect(JSON.parse(alice as string)).to.deep.include({ account_id: account, user_name: 'alice' });
       }
       expect(await writtenSummary('2027-06-01', 'daily-2027-06-01')).to.deep.include({
         complete: true,

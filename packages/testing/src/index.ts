@@ -8,3 +8,5 @@ export * from './fault-proxy.js';
 export * from './iam-backdating.js';
 export * from './fixtures.js';
 export * from './remediation-world.js';
+export * from './chromium.js';
+export * from './inventory-records.js';

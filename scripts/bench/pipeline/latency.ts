@@ -9,6 +9,10 @@ export const CALL_LATENCY_MS = {
   GenerateCredentialReport: 120,
   GetCredentialReport: 150,
   PutObject: 80,
+  /** One page: the simulated accounts are small enough for one. */
+  GetAccountAuthorizationDetails: 200,
+  /** Per user: collect-inventory reads a few users' keys at a time. */
+  ListAccessKeys: 60,
   /** Per page of 20 accounts: 50 pages for 1,000 accounts, one after the other. */
   ListAccounts: 100,
   Publish: 60,

@@ -84,7 +84,7 @@ export const pipelineBenchmark: Benchmark = {
     return [
       '## Daily pipeline, simulated',
       '',
-      `Simulated: the rendered definition on aws-local-stepfunctions; the real list-accounts, generate-report and download-report functions over aws-sdk-client-mock clients answering after fixed latencies (${latencies}; IAM answers STARTED, then COMPLETE); Athena as stand-ins scaled down ${ATHENA_SCALE}× (${athenaSteps} in a deployment).`,
+      `Simulated: the rendered definition on aws-local-stepfunctions; the real list-accounts, generate-report, download-report and collect-inventory functions over aws-sdk-client-mock clients answering after fixed latencies (${latencies}; IAM answers STARTED, then COMPLETE); Athena as stand-ins scaled down ${ATHENA_SCALE}× (${athenaSteps} in a deployment).`,
       `Not simulated: Lambda cold starts and invoke overhead, throttling and retries, Distributed Map child-execution start-up; the Wait states take 0 s but are counted (${LOCAL_REPORT_WAIT_SECONDS} s each in a deployment: add about waits × ${LOCAL_REPORT_WAIT_SECONDS} s ÷ max concurrency).`,
       'Cost: $0.025 per 1,000 transitions of a Standard workflow, every state of the run counted.',
       `Measured on ${describeMachine()}.`,

@@ -2,6 +2,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { accountTaskEventSchema, memberIamClients, type RunContext } from '@credential-tracker/core/aws';
+import { collectInventory } from '@credential-tracker/fn-collect-inventory';
 import { downloadReport } from '@credential-tracker/fn-download-report';
 import { generateReport } from '@credential-tracker/fn-generate-report';
 import {
@@ -54,7 +55,7 @@ const lambdaResponse = (payload: unknown) => ({
 
 /**
  * One execution of the rendered definition on aws-local-stepfunctions over a simulated Organization:
- * ListAccounts, GenerateReport and DownloadReport are the real functions (their plain, testable
+ * ListAccounts, GenerateReport, DownloadReport and CollectInventory are the real functions (their plain, testable
  * entry points, the event parsed as their Lambda handler parses it) over mocked SDK clients with
  * latency; the Athena steps and the summary are stand-ins following the contract, with latency only.
  */
@@ -82,6 +83,15 @@ export async function runPipeline(accounts: number, maxConcurrency: number): Pro
       return downloadReport(
         { iamFor, s3 },
         { bucket: REPORT_BUCKET, kmsKeyArn: REPORT_KMS_KEY_ARN },
+        run,
+        account_id,
+      );
+    },
+    CollectInventory: async (event) => {
+      const { run, account_id } = accountTaskEventSchema.parse(event);
+      return collectInventory(
+        { iamFor, s3 },
+        { bucket: REPORT_BUCKET, kmsKeyArn: REPORT_KMS_KEY_ARN, memberRole: MEMBER_ROLE },
         run,
         account_id,
       );

@@ -1,4 +1,10 @@
-import { GenerateCredentialReportCommand, GetCredentialReportCommand, IAMClient } from '@aws-sdk/client-iam';
+import {
+  GenerateCredentialReportCommand,
+  GetAccountAuthorizationDetailsCommand,
+  GetCredentialReportCommand,
+  IAMClient,
+  ListAccessKeysCommand,
+} from '@aws-sdk/client-iam';
 import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
@@ -33,6 +39,18 @@ function credentialReport(accountId: string): Uint8Array {
   ];
   return new TextEncoder().encode(formatCredentialReport(rows));
 }
+
+/** The same three users as the report, one page, for collect-inventory's walk. */
+const authorizationDetails = (accountId: string) => ({
+  UserDetailList: ['alice', 'bob', 'carol'].map((name) => ({
+    UserName: name,
+    UserId: `AIDA${name.toUpperCase()}`,
+    Arn: `arn:aws:iam::${accountId}:user/${name}`,
+    Path: '/',
+    CreateDate: new Date('2024-01-01T00:00:00Z'),
+  })),
+  IsTruncated: false,
+});
 
 /**
  * An Organization's AWS APIs as aws-sdk-client-mock mocks of the SDK clients the real functions build
@@ -84,6 +102,17 @@ export class SimulatedAws {
       const accountId = await memberAccountOf(getClient());
       await this.call('GetCredentialReport');
       return { Content: credentialReport(accountId), GeneratedTime: new Date(), ReportFormat: 'text/csv' };
+    });
+    iam
+      .on(GetAccountAuthorizationDetailsCommand)
+      .callsFake(async (_input: unknown, getClient: () => IAMClient) => {
+        const accountId = await memberAccountOf(getClient());
+        await this.call('GetAccountAuthorizationDetails');
+        return authorizationDetails(accountId);
+      });
+    iam.on(ListAccessKeysCommand).callsFake(async () => {
+      await this.call('ListAccessKeys');
+      return { AccessKeyMetadata: [], IsTruncated: false };
     });
     s3.on(PutObjectCommand).callsFake(async () => {
       await this.call('PutObject');

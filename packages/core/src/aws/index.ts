@@ -12,3 +12,4 @@ export * from './execute-action.js';
 export * from './action-log.js';
 export * from './notices.js';
 export * from './permissions.js';
+export * from './account-inventory.js';

@@ -14,6 +14,12 @@ export const LIVE_STATE_PERMISSIONS = [
   'iam:ListGroupsForUser',
 ] as const;
 
+/**
+ * readAccountInventory (collect-inventory), in the member account: one account-wide walk (an action
+ * that takes no resource ARN), then each user's access keys.
+ */
+export const INVENTORY_PERMISSIONS = ['iam:GetAccountAuthorizationDetails', 'iam:ListAccessKeys'] as const;
+
 /** rotationSecretState: ak-rotation also reads where a rotation stands from its secret's tags. */
 export const ROTATION_STATE_PERMISSIONS = ['secretsmanager:DescribeSecret'] as const;
 
@@ -45,6 +51,7 @@ export const REMEDIATION_ACTIONS: Readonly<Record<RemediationId, readonly Action
   'ak-usage': ['deactivate_key', 'delete_key'],
   'cert-rotation': ['deactivate_certificate'],
   'cred-usage': ['delete_login_profile'],
+  'review-revoke': ['delete_login_profile', 'deactivate_key'],
 };
 
 /** Every action a remediation function calls in a member account, sorted. */

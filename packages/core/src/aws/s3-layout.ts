@@ -1,3 +1,5 @@
+import type { InventoryKind } from '../inventory/records.js';
+
 /**
  * Every S3 key the pipeline writes, in one place: Athena tables (partition projection on `date`)
  * read these prefixes, so a key built anywhere else would be invisible to the queries.
@@ -9,6 +11,8 @@ export const S3_PREFIXES = {
   actions: 'actions',
   notices: 'notices',
   athenaResults: 'athena-results',
+  inventory: 'inventory',
+  reviews: 'reviews',
 } as const;
 
 export const credentialReportKey = (date: string, accountId: string): string =>
@@ -30,3 +34,18 @@ export const noticesPrefix = (date: string, runId: string): string =>
 /** The owner notices one remediation function queued in a run, one JSON line per user. */
 export const noticesKey = (date: string, runId: string, functionName: string): string =>
   `${noticesPrefix(date, runId)}${functionName}.jsonl`;
+
+/** One day's inventory: every kind of every account, `<kind>/<account_id>.jsonl` each. */
+export const inventoryPrefix = (date: string): string => `${S3_PREFIXES.inventory}/date=${date}/`;
+
+/**
+ * One kind of one account's inventory snapshot (packages/core/src/inventory/records.ts). The kind is a
+ * folder, not the file name: Athena reads every object under a table's location and cannot select
+ * files by name, so each of the four tables (inventory_users...) needs a folder of its own kind.
+ */
+export const inventoryKey = (date: string, accountId: string, kind: InventoryKind): string =>
+  `${inventoryPrefix(date)}${kind}/${accountId}.jsonl`;
+
+/** One account's access review, as `csv` or `html`. */
+export const reviewKey = (date: string, accountId: string, format: 'csv' | 'html'): string =>
+  `${S3_PREFIXES.reviews}/date=${date}/${accountId}/access-review.${format}`;

@@ -28,6 +28,15 @@ export interface DownloadReportResult {
   users: number;
   generated_time: string;
 }
+export interface CollectInventoryResult {
+  account_id: string;
+  bucket: string;
+  prefix: string;
+  users: number;
+  groups: number;
+  roles: number;
+  policies: number;
+}
 export interface RunEvent {
   run: RunContext;
 }
@@ -81,6 +90,7 @@ export interface PipelineHandlers {
   listAccounts: Handler<ListAccountsEvent, ListAccountsResult>;
   generateReport: Handler<AccountEvent, GenerateReportResult>;
   downloadReport: Handler<AccountEvent, DownloadReportResult>;
+  collectInventory: Handler<AccountEvent, CollectInventoryResult>;
   initialiseTable: Handler<RunEvent, InitialiseTableResult>;
   /** generate-findings is one function deployed once per finding (FINDING_ID in its environment). */
   generateFindings: (findingId: string) => Handler<RunEvent, GenerateFindingsResult>;

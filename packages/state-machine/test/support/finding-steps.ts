@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_CONFIG, validateCredentialReport } from '@credential-tracker/core';
-import { S3_PREFIXES, targetsKey, type RunContext } from '@credential-tracker/core/aws';
+import {
+  inventoryKey,
+  inventoryPrefix,
+  S3_PREFIXES,
+  targetsKey,
+  type RunContext,
+} from '@credential-tracker/core/aws';
+import { parseInventoryFile } from '@credential-tracker/core/inventory';
 import { DuckDbFindingEngine, loadCatalog, type FindingRow } from '@credential-tracker/findings/local';
 import type { PipelineHandlers } from './contract.js';
 
@@ -21,7 +28,10 @@ export function memoryStore(bucket: string, objects: Map<string, string>): Objec
   };
 }
 
-/** What a finding's named query returns in Athena: its SQL on the DuckDB engine over the stored reports. */
+/**
+ * What a finding's named query returns in Athena: its SQL on the DuckDB engine over the stored reports
+ * and inventory users of the run's date.
+ */
 export async function storedFindingRows(
   store: ObjectStore,
   findingId: string,
@@ -33,6 +43,15 @@ export async function storedFindingRows(
   try {
     for (const key of await store.keys(`${S3_PREFIXES.credentialReports}/date=${run.date}/`)) {
       await engine.load(validateCredentialReport(await store.get(key), { source: key }), run.date);
+    }
+    // The day's inventory users too (collect-inventory), for the findings over the inventory (review-revoke).
+    for (const key of await store.keys(inventoryPrefix(run.date))) {
+      const accountId = /(\d{12})\.jsonl$/.exec(key)?.[1];
+      if (accountId === undefined || key !== inventoryKey(run.date, accountId, 'users')) continue;
+      await engine.loadInventoryUsers(
+        parseInventoryFile('users', await store.get(key), key, { accountId }),
+        run.date,
+      );
     }
     return await engine.run(finding, {
       asOf: new Date(run.as_of),

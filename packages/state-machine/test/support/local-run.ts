@@ -20,6 +20,8 @@ export interface LocalRun {
   readonly summary: SummariseRunEvent;
   /** Every remediation invocation, in order. */
   readonly remediations: unknown[];
+  /** Every ExportFindings invocation (security_hub_export on). */
+  readonly exports: unknown[];
 }
 
 export class LocalRunError extends Error {
@@ -79,12 +81,19 @@ export async function runLocally(options: {
   executionName?: string;
   startTime?: string;
   maxConcurrency?: number;
+  /** security_hub_export on, ExportFindings answered by this function (export-findings' contract). */
+  exportFindings?: (event: unknown) => Promise<unknown>;
 }): Promise<LocalRun> {
   const findings = options.findings ?? catalogFindingFunctions();
-  const definition = renderedDefinition(findings, options.maxConcurrency);
+  const definition = renderedDefinition(
+    findings,
+    options.maxConcurrency,
+    options.exportFindings !== undefined,
+  );
   const { handlers } = options;
   let summary: SummariseRunEvent | undefined;
   const remediations: unknown[] = [];
+  const exports: unknown[] = [];
   const findingOf = (arn: string): string | undefined =>
     findings.find((item) => item.generate_findings_arn === arn)?.finding;
   // The library stamps $$.Execution.StartTime with the clock when the run starts: pin the clock (Date
@@ -109,6 +118,7 @@ export async function runLocally(options: {
           ListAccounts: (input) => asLambdaFunction(handlers.listAccounts)(input as never) as never,
           GenerateReport: (input) => asLambdaFunction(handlers.generateReport)(input as never) as never,
           DownloadReport: (input) => asLambdaFunction(handlers.downloadReport)(input as never) as never,
+          CollectInventory: (input) => asLambdaFunction(handlers.collectInventory)(input as never) as never,
           InitialiseTable: (input) => asLambdaFunction(handlers.initialiseTable)(input as never) as never,
           GenerateFindings: lambdaInvoke((arn) => {
             const finding = findingOf(arn);
@@ -132,6 +142,14 @@ export async function runLocally(options: {
             if (!handler) throw new LocalRunError(`no remediation function is bound to ${arn}`);
             return handler(payload);
           }),
+          ExportFindings: lambdaInvoke((arn) =>
+            arn === localLambdaArn('export-findings') && options.exportFindings
+              ? async (payload: never) => {
+                  exports.push(payload);
+                  return options.exportFindings?.(payload);
+                }
+              : undefined,
+          ),
           Summarise: (input) => {
             summary = input as unknown as SummariseRunEvent;
             return asLambdaFunction(handlers.summariseRun)(summary) as never;
@@ -155,5 +173,5 @@ export async function runLocally(options: {
     clock.restore();
   }
   if (!summary) throw new LocalRunError('the execution succeeded without reaching Summarise');
-  return { output, events, summary, remediations };
+  return { output, events, summary, remediations, exports };
 }

@@ -1,6 +1,9 @@
 // The real functions against a moto server: an Organization with member accounts, the report bucket,
 // its KMS key and the summary topic, and the environment each Lambda function reads its settings from.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { AthenaClient, CreateNamedQueryCommand } from '@aws-sdk/client-athena';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import {
   CreateBucketCommand,
   GetObjectCommand,
@@ -9,6 +12,8 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { STSClient } from '@aws-sdk/client-sts';
+import { memberIamClients } from '@credential-tracker/core/aws';
 import { loadCatalog } from '@credential-tracker/findings';
 import {
   createMotoOrganization,
@@ -105,4 +110,33 @@ export function motoStore(endpoint: string): ObjectStore {
       await s3.send(new PutObjectCommand({ Bucket: MOTO_BUCKET, Key: key, Body: Buffer.from(body) }));
     },
   };
+}
+
+/**
+ * IAM of a member account as its administrator sees it: through the Organization's setup role, not the
+ * member role under test (moto switches account on any assumed role). Destroy it when done.
+ */
+export async function memberAccountIam(endpoint: string, accountId: string): Promise<IAMClient> {
+  const overrides = motoOverrides(endpoint);
+  const sts = new STSClient(overrides);
+  try {
+    return await memberIamClients(sts, { roleName: 'OrganizationAccountAccessRole' }, overrides)(accountId);
+  } finally {
+    sts.destroy();
+  }
+}
+
+/**
+ * Copies every object of moto's bucket under `prefix` into `directory`, at the same key (as `aws s3
+ * sync s3://BUCKET/ directory` would): the local tools then read the bucket's layout as they find it.
+ */
+export async function copyFromMoto(endpoint: string, prefix: string, directory: string): Promise<string[]> {
+  const store = motoStore(endpoint);
+  const keys = await store.keys(prefix);
+  for (const key of keys) {
+    const path = join(directory, ...key.split('/'));
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, await store.get(key));
+  }
+  return keys;
 }

@@ -19,9 +19,12 @@ import {
 import {
   AssumeMemberRoleError,
   credentialReportKey,
+  inventoryKey,
+  inventoryPrefix,
   memberRoleArn,
   runContext,
 } from '@credential-tracker/core/aws';
+import { INVENTORY_KINDS } from '@credential-tracker/core/inventory';
 import { summariseRun, summariseRunEventSchema } from '@credential-tracker/fn-summarise-run';
 import { duckDbFindingSteps, memoryStore } from './finding-steps.js';
 import type { PipelineHandlers } from './contract.js';
@@ -155,6 +158,20 @@ export class SimulatedOrganization {
         key,
         users: report.cells.length,
         generated_time: run.as_of,
+      });
+    },
+    // The stand-in's accounts hold nothing beyond their reports: four empty inventory files each.
+    collectInventory: async ({ run, account_id }) => {
+      this.assume(account_id);
+      for (const kind of INVENTORY_KINDS) this.objects.set(inventoryKey(run.date, account_id, kind), '');
+      return Promise.resolve({
+        account_id,
+        bucket: REPORT_BUCKET,
+        prefix: inventoryPrefix(run.date),
+        users: 0,
+        groups: 0,
+        roles: 0,
+        policies: 0,
       });
     },
     initialiseTable: async () =>
