@@ -11,6 +11,7 @@ import {
   type RunContext,
 } from '@credential-tracker/core/aws';
 import { InventoryFileError, type InventorySnapshot } from '@credential-tracker/core/inventory';
+import { describeError } from '@credential-tracker/core';
 
 /** What the CollectInventory state keeps: where the snapshot is and how big it is, never its records. */
 export interface CollectInventoryResult {
@@ -44,9 +45,6 @@ export class CollectInventoryError extends Error {
     this.accountId = accountId;
   }
 }
-
-const describeError = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
 const isAccessDenied = (error: unknown): boolean =>
   error instanceof Error && (error.name === 'AccessDenied' || error.name === 'AccessDeniedException');

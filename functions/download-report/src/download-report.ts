@@ -1,17 +1,12 @@
 import { GetCredentialReportCommand } from '@aws-sdk/client-iam';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { CredentialReportError, validateCredentialReport } from '@credential-tracker/core';
+import { CredentialReportError, describeError, validateCredentialReport } from '@credential-tracker/core';
 import {
   credentialReportKey,
   type MemberIamClientFactory,
   type RunContext,
 } from '@credential-tracker/core/aws';
-import {
-  DownloadReportError,
-  InvalidCredentialReportError,
-  describeError,
-  reportStateError,
-} from './report-errors.js';
+import { DownloadReportError, InvalidCredentialReportError, reportStateError } from './report-errors.js';
 
 export interface DownloadReportResult {
   readonly account_id: string;

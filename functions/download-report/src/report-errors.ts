@@ -1,3 +1,5 @@
+import { describeError } from '@credential-tracker/core';
+
 /** The account has no credential report: GenerateReport has not run (or not for this account). */
 export class ReportNotPresentError extends Error {
   readonly accountId: string;
@@ -61,9 +63,6 @@ export class DownloadReportError extends Error {
     this.accountId = accountId;
   }
 }
-
-export const describeError = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
 /** IAM's GetCredentialReport refusals, by the SDK's exception name or the query protocol's code. */
 export function reportStateError(accountId: string, error: unknown): Error | undefined {

@@ -1,5 +1,6 @@
 import pMap from 'p-map';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { describeError } from '@credential-tracker/core';
 import { targetsKey, type RunContext } from '@credential-tracker/core/aws';
 import {
   exportAccountFindings,
@@ -105,9 +106,6 @@ export class SecurityHubExportError extends Error {
   }
 }
 
-const describe = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-
 /**
  * Exports the run's findings to Security Hub, account by account (a few at once): every row of every
  * finding whose query succeeded is imported ACTIVE, and what this tool imported earlier and is no
@@ -189,7 +187,7 @@ export async function exportFindings(
           error instanceof Error && error.name === 'AssumeMemberRoleError'
             ? ''
             : ` (check that Security Hub is enabled in ${request.region} in this account and that its member role has the export's permissions: security_hub_export in its Terraform)`;
-        failedAccounts.push({ account_id: accountId, error: `${describe(error)}${hint}` });
+        failedAccounts.push({ account_id: accountId, error: `${describeError(error)}${hint}` });
       }
     },
     { concurrency: request.concurrency ?? 8 },

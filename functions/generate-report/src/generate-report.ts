@@ -1,4 +1,5 @@
 import { GenerateCredentialReportCommand, ReportStateType } from '@aws-sdk/client-iam';
+import { describeError } from '@credential-tracker/core';
 import type { MemberIamClientFactory } from '@credential-tracker/core/aws';
 import { DEFAULT_BACKOFF, RetriesExhaustedError, withBackoff, type BackoffOptions } from './backoff.js';
 
@@ -19,16 +20,13 @@ const THROTTLING = new Set([
 
 const isThrottling = (error: unknown): boolean => error instanceof Error && THROTTLING.has(error.name);
 
-const describe = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-
 /** IAM kept refusing GenerateCredentialReport as throttled: the state machine may retry the account later. */
 export class GenerateReportThrottledError extends Error {
   readonly accountId: string;
 
   constructor(accountId: string, attempts: number, cause: unknown) {
     super(
-      `account ${accountId}: GenerateCredentialReport was throttled ${attempts} times (${describe(cause)}); IAM limits report generation per account: retry later or lower the Map's MaxConcurrency`,
+      `account ${accountId}: GenerateCredentialReport was throttled ${attempts} times (${describeError(cause)}); IAM limits report generation per account: retry later or lower the Map's MaxConcurrency`,
       { cause },
     );
     this.name = 'GenerateReportThrottledError';
@@ -72,7 +70,7 @@ export async function generateReport(
     }
     throw new GenerateReportError(
       accountId,
-      `failed (${describe(error)}); check that the member role allows iam:GenerateCredentialReport`,
+      `failed (${describeError(error)}); check that the member role allows iam:GenerateCredentialReport`,
       error,
     );
   } finally {

@@ -1,6 +1,7 @@
 import pMap from 'p-map';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import { describeError } from '@credential-tracker/core';
 import { reviewKey } from '@credential-tracker/core/aws';
 import {
   defaultReviewAsOf,
@@ -128,15 +129,12 @@ export class GenerateReviewError extends Error {
   }
 }
 
-const describe = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-
 /** A step of one account failed: what it was doing, with what was already written. */
 class AccountStepError extends Error {
   readonly keys: ReviewKeys | undefined;
 
   constructor(step: string, cause: unknown, keys?: ReviewKeys) {
-    super(`${step}: ${describe(cause)}`, { cause });
+    super(`${step}: ${describeError(cause)}`, { cause });
     this.name = 'AccountStepError';
     this.keys = keys;
   }
@@ -298,7 +296,7 @@ export async function generateReviews(
           account_id: accountId,
           status: 'failed',
           ...(keys === undefined ? {} : { keys }),
-          error: error instanceof AccountStepError ? error.message : describe(error),
+          error: error instanceof AccountStepError ? error.message : describeError(error),
         });
       }
     },

@@ -1,7 +1,7 @@
 // Reading one day's facts from the bucket, each validated before it is used: an account's inventory,
 // its credential report, and the open findings of the day's latest finished run.
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { parseCredentialReport, type CredentialReportRow } from '@credential-tracker/core';
+import { describeError, parseCredentialReport, type CredentialReportRow } from '@credential-tracker/core';
 import { credentialReportKey, inventoryKey, targetsKey } from '@credential-tracker/core/aws';
 import {
   INVENTORY_KINDS,
@@ -21,9 +21,6 @@ export class ReviewInputError extends Error {
     this.name = 'ReviewInputError';
   }
 }
-
-const describe = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
 export const s3Uri = (bucket: string, key: string): string => `s3://${bucket}/${key}`;
 
@@ -136,7 +133,7 @@ export async function readRunFindings(
     summary = parsed.data;
   } catch (error) {
     return noFindings(
-      `The summary of run ${run.run_id} (${s3Uri(bucket, run.key)}) could not be read (${describe(error)}): open findings are not shown.`,
+      `The summary of run ${run.run_id} (${s3Uri(bucket, run.key)}) could not be read (${describeError(error)}): open findings are not shown.`,
     );
   }
   const findings: ReviewFindingInput[] = [];
@@ -158,7 +155,7 @@ export async function readRunFindings(
         });
       }
     } catch (error) {
-      unread.push(`${finding} (${describe(error)})`);
+      unread.push(`${finding} (${describeError(error)})`);
     }
   }
   const failed = summary.failed_findings.map((item) => item.finding).sort();

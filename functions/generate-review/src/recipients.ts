@@ -1,6 +1,7 @@
 // Who receives an account's review: its configured contact, else the default contact, else (in an
 // Organization) the account's own email address as Organizations knows it, else nobody.
 import { DescribeAccountCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
+import { describeError } from '@credential-tracker/core';
 
 export interface ReviewContacts {
   /** review_contacts_by_account: the contact of each listed account. */
@@ -59,7 +60,7 @@ export async function chooseRecipient(
 /** Organizations could not say an account's email address: the review is written, not emailed. */
 export class AccountEmailError extends Error {
   constructor(accountId: string, cause: unknown) {
-    const said = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    const said = describeError(cause);
     const denied = cause instanceof Error && cause.name === 'AccessDeniedException';
     super(
       `Organizations DescribeAccount(${accountId}) failed (${said}); ${

@@ -3,6 +3,7 @@ import {
   paginateListAccounts,
   type OrganizationsClient,
 } from '@aws-sdk/client-organizations';
+import { describeError } from '@credential-tracker/core';
 import type { ParentChain } from './account-scope.js';
 
 /** An Organizations call failed: says which call, what AWS said and what to do about it. */
@@ -10,7 +11,7 @@ export class OrganizationAccessError extends Error {
   readonly operation: string;
 
   constructor(operation: string, cause: unknown) {
-    const said = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    const said = describeError(cause);
     super(`Organizations ${operation} failed (${said}); ${adviceFor(cause)}`, { cause });
     this.name = 'OrganizationAccessError';
     this.operation = operation;

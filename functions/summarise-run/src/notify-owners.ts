@@ -2,6 +2,7 @@
 // each only queues its notices in S3; here, once they are all done, every owner gets one digest.
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { SendEmailCommand, type SESClient } from '@aws-sdk/client-ses';
+import { describeError } from '@credential-tracker/core';
 import { noticesPrefix, type RunContext } from '@credential-tracker/core/aws';
 import { mergeNotices, parseNotices, renderDigest, type Notice } from '@credential-tracker/core/notify';
 
@@ -19,9 +20,6 @@ export interface OwnerNotifications {
   /** Notices files that could not be read or validated: reported, not sent. */
   readonly invalid_files: { readonly key: string; readonly error: string }[];
 }
-
-const describe = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
 async function listNoticeKeys(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
   const keys: string[] = [];
@@ -63,7 +61,7 @@ export async function notifyOwners(
       owners: 0,
       notified: 0,
       failed: 0,
-      invalid_files: [{ key: prefix, error: describe(error) }],
+      invalid_files: [{ key: prefix, error: describeError(error) }],
     };
   }
   const notices: Notice[] = [];
@@ -73,7 +71,7 @@ export async function notifyOwners(
       const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
       notices.push(...parseNotices((await object.Body?.transformToString()) ?? ''));
     } catch (error) {
-      invalid.push({ key, error: describe(error) });
+      invalid.push({ key, error: describeError(error) });
     }
   }
   const digests = mergeNotices(notices);

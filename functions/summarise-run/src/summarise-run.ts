@@ -13,6 +13,7 @@ import {
   type AccountCounts,
 } from './run-summary.js';
 import type { AccountOutcome, FindingOutcome, SecurityHubOutcome } from './outcomes.js';
+import { describeError } from '@credential-tracker/core';
 
 export interface SummariseRunRequest {
   readonly run: RunContext;
@@ -39,7 +40,7 @@ export interface SummariseRunResult {
 /** A targets file could not be read back for the per-account counts. */
 export class TargetsReadError extends Error {
   constructor(bucket: string, key: string, cause: unknown) {
-    const said = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    const said = describeError(cause);
     super(
       `summarise-run: cannot read s3://${bucket}/${key} (${said}); check that retrieve-users-to-remediate wrote it and the function may read the bucket`,
       { cause },

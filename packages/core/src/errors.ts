@@ -42,3 +42,7 @@ export function formatLocation({ source, line, column }: InputLocation): string 
   if (column !== undefined) text += ` (column ${column})`;
   return text;
 }
+
+/** An error as one line for a result, a log or a summary: its name and message. */
+export const describeError = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -1,6 +1,11 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { validateCredentialReport, type Config, type ValidatedReport } from '@credential-tracker/core';
+import {
+  compareText,
+  validateCredentialReport,
+  type Config,
+  type ValidatedReport,
+} from '@credential-tracker/core';
 import type { InventoryUser } from '@credential-tracker/core/inventory';
 import { loadCatalog, type Finding } from './catalog.js';
 import { severityRank, type FindingRow, type Severity } from './contract.js';
@@ -121,12 +126,6 @@ export async function scanReportFiles(files: readonly string[], options: ScanOpt
   } finally {
     engine.close();
   }
-}
-
-// Code-point order, as the queries' ORDER BY: localeCompare would make the order depend on the
-// machine's locale (Danish sorts "aa" after "z") and disagree with Athena.
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function compareFindings(a: ScanFinding, b: ScanFinding): number {

@@ -11,6 +11,7 @@ import {
   type LiveUserState,
   type RemediationId,
   type RemediationTarget,
+  describeError,
 } from '@credential-tracker/core';
 import {
   decisionLogRow,
@@ -84,9 +85,6 @@ export interface RemediationResult {
 export const remediationFunctionName = (remediation: RemediationId): string =>
   `remediate-findings-${remediation}`;
 
-const describe = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-
 interface AccountWork {
   readonly targets: RemediationTarget[];
   readonly users: Set<string>;
@@ -147,7 +145,7 @@ export async function remediate(
     try {
       clients = await services.memberClients(accountId);
     } catch (error) {
-      failTargets(work.targets, `account not remediated: ${describe(error)}`);
+      failTargets(work.targets, `account not remediated: ${describeError(error)}`);
       continue;
     }
     try {
@@ -165,7 +163,7 @@ export async function remediate(
           unread.add(userName);
           failTargets(
             work.targets.filter((target) => target.user_name === userName),
-            `live state not read: ${describe(error)}`,
+            `live state not read: ${describeError(error)}`,
           );
         }
       }
@@ -216,8 +214,10 @@ export async function remediate(
           }
         } catch (error) {
           failedUsers.add(decision.user_arn);
-          rows.push(decisionLogRow(scope, decision, { decision: 'failed', detail: describe(error) }));
-          failures.push(`${accountId} ${decision.user_name} ${decision.action.kind}: ${describe(error)}`);
+          rows.push(decisionLogRow(scope, decision, { decision: 'failed', detail: describeError(error) }));
+          failures.push(
+            `${accountId} ${decision.user_name} ${decision.action.kind}: ${describeError(error)}`,
+          );
           note(digestItem(decision, 'failed'));
         }
       }

@@ -1,6 +1,5 @@
-import { isAbsent, ROOT_USER_NAME, type CredentialReportRow } from '@credential-tracker/core';
+import { compareText, isAbsent, ROOT_USER_NAME, type CredentialReportRow } from '@credential-tracker/core';
 import {
-  compareText,
   REVIEW_REVOKE_VALUE,
   type InventoryGroup,
   type InventorySnapshot,

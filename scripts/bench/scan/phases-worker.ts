@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 // papaparse is what @credential-tracker/core parses with; timed alone here to separate it from zod.
 import Papa from 'papaparse';
 import {
+  compareText,
   CREDENTIAL_REPORT_COLUMNS,
   DEFAULT_CONFIG,
   credentialReportRowSchema,
@@ -83,7 +84,6 @@ for (const finding of catalog) {
   for (const row of rows) findings.push({ finding: finding.id, severity: finding.severity, ...row });
 }
 // The order scanReportFiles sorts findings in: severity, then code-point order of the text columns.
-const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 await timed('sort', () =>
   findings.sort(
     (a, b) =>

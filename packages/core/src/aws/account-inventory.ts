@@ -17,6 +17,7 @@ import {
 import { inventorySnapshotFiles } from '../inventory/json-lines.js';
 import type { InventoryKind, InventorySnapshot } from '../inventory/records.js';
 import { inventoryKey, inventoryPrefix } from './s3-layout.js';
+import { describeError } from '../errors.js';
 
 /**
  * What the walk asks for: users, groups, roles and customer managed policies. AWS managed policies are
@@ -32,7 +33,7 @@ export class InventoryReadError extends Error {
   readonly action: string;
 
   constructor(action: string, cause: unknown) {
-    const said = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    const said = describeError(cause);
     super(`${action} failed (${said})`, { cause });
     this.name = 'InventoryReadError';
     this.action = action;
@@ -44,7 +45,7 @@ export class InventoryWriteError extends Error {
   readonly uri: string;
 
   constructor(uri: string, cause: unknown) {
-    const said = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    const said = describeError(cause);
     super(`writing ${uri} failed (${said})`, { cause });
     this.name = 'InventoryWriteError';
     this.uri = uri;

@@ -1,5 +1,6 @@
 import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { describeError } from '../errors.js';
 
 export interface MemberRoleSettings {
   readonly roleName: string;
@@ -13,7 +14,7 @@ export class AssumeMemberRoleError extends Error {
   readonly accountId: string;
 
   constructor(accountId: string, roleArn: string, cause: unknown) {
-    const said = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    const said = describeError(cause);
     super(
       `account ${accountId}: cannot assume ${roleArn} (${said}); check that the member role is deployed in the account and trusts the tracker's role (and the external id, when set)`,
       { cause },

@@ -11,6 +11,7 @@ import {
   UntagResourceCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { describeError } from '../errors.js';
 import { rotationSecretName, type RotationSecretState } from '../remediation/live-state.js';
 
 /**
@@ -88,7 +89,7 @@ export class RotatedKeyNotStoredError extends Error {
   ) {
     super(
       `storing the new access key ${newAccessKeyId} of ${userName} in ${rotationSecretName(userName)} failed ` +
-        `(${describe(cause)}); ${
+        `(${describeError(cause)}); ${
           newKeyDeleted
             ? 'the new key was deleted and the old key left as it was; the next run tries again'
             : 'deleting the new key failed too: the next run finds it unstored and deletes it'
@@ -98,9 +99,6 @@ export class RotatedKeyNotStoredError extends Error {
     this.name = 'RotatedKeyNotStoredError';
   }
 }
-
-const describe = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
 async function secretArnIfAny(secrets: SecretsManagerClient, name: string): Promise<string | undefined> {
   try {

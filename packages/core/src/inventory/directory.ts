@@ -1,6 +1,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { inventoryKey, S3_PREFIXES } from '../aws/s3-layout.js';
+import { compareText } from '../text-order.js';
 import { INVENTORY_KINDS, type InventoryKind, type InventorySnapshot } from './records.js';
 import { parseInventorySnapshot } from './json-lines.js';
 
@@ -40,8 +41,6 @@ const LAYOUT = INVENTORY_KINDS.map((kind) => {
 
 /** Where a users file sits below the inventory directory, for messages. */
 export const INVENTORY_LAYOUT_EXAMPLE = belowPrefix(inventoryKey('YYYY-MM-DD', '<account_id>', 'users'));
-
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Every snapshot under the directory (any depth), sorted by date then account; with `dates`, only
@@ -92,7 +91,9 @@ export async function findInventorySnapshots(
       snapshots.set(id, snapshot);
     }
   }
-  return [...snapshots.values()].sort((a, b) => compare(a.date, b.date) || compare(a.accountId, b.accountId));
+  return [...snapshots.values()].sort(
+    (a, b) => compareText(a.date, b.date) || compareText(a.accountId, b.accountId),
+  );
 }
 
 /**

@@ -13,12 +13,12 @@ import type {
 } from '@aws-sdk/client-iam';
 import {
   compactDocument,
-  compareText,
   decodePolicyDocument,
   grantsEverything,
   sortedUnique,
   trustPrincipals,
 } from './policy-document.js';
+import { compareText } from '../text-order.js';
 import {
   ADMINISTRATOR_ACCESS_POLICY,
   REVIEW_TAG_KEY,

@@ -2,6 +2,8 @@
 // grant everything, and who a role's trust policy lets in. IAM's own evaluation is not reproduced:
 // these are the plain facts an access review starts from.
 
+import { compareText } from '../text-order.js';
+
 /** A policy document IAM returned that is not a JSON object: names the policy it belongs to. */
 export class PolicyDocumentError extends Error {
   constructor(policy: string, problem: string) {
@@ -97,5 +99,3 @@ export function trustPrincipals(document: PolicyDocument): string[] {
 export function sortedUnique(values: Iterable<string>): string[] {
   return [...new Set(values)].sort(compareText);
 }
-
-export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

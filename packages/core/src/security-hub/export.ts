@@ -10,6 +10,7 @@ import {
   type AwsSecurityFindingFilters,
 } from '@aws-sdk/client-securityhub';
 import type { STSClient } from '@aws-sdk/client-sts';
+import { describeError } from '../errors.js';
 import type { ClientOverrides } from '../aws/client-config.js';
 import { memberClients, type MemberClientFactory } from '../aws/member-iam.js';
 import type { MemberRoleSettings } from '../aws/member-role.js';
@@ -66,9 +67,6 @@ export interface FailedImport {
   readonly id: string;
   readonly error: string;
 }
-
-const describe = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 
 /** Is this finding one this tool imported in this account, and still ACTIVE? */
 const isOurActiveFinding = (finding: AwsSecurityFinding, accountId: string, productArn: string): boolean =>
@@ -141,7 +139,7 @@ export async function importSecurityHubFindings(
         else failed.push({ account_id: accountId, id, error });
       }
     } catch (error) {
-      const said = `BatchImportFindings failed: ${describe(error)}`;
+      const said = `BatchImportFindings failed: ${describeError(error)}`;
       for (const finding of batch) failed.push({ account_id: accountId, id: finding.Id ?? '', error: said });
     }
   }
