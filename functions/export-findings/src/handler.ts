@@ -6,6 +6,7 @@ import {
   loadSettings,
   memberRoleOf,
   memberRoleSettingsShape,
+  reportBucketSettingsShape,
   runContextSchema,
 } from '@credential-tracker/core/aws';
 import {
@@ -38,7 +39,7 @@ export const exportFindingsEventSchema = z.object({
 
 export const exportFindingsSettingsSchema = z.object({
   ...memberRoleSettingsShape,
-  REPORT_BUCKET: z.string().check(z.minLength(3, 'an S3 bucket name')),
+  REPORT_BUCKET: reportBucketSettingsShape.REPORT_BUCKET,
   /** Set by Lambda: the findings are imported into Security Hub in this region of each account. */
   AWS_REGION: z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'an AWS region name')),
 });

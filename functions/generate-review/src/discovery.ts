@@ -2,6 +2,7 @@
 // with a credential report that day, and the day's latest finished run. Keys are matched with patterns
 // built from s3-layout's own key functions, so a change of layout cannot leave this reading the old one.
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { daysAfter, utcDay } from '@credential-tracker/core';
 import {
   credentialReportKey,
   inventoryKey,
@@ -80,12 +81,6 @@ const RUN_GROUP = '(?<run>[A-Za-z0-9_-]{1,80})';
 
 const INVENTORY_DATE_PREFIX = layoutPattern(inventoryPrefix(DATE_TOKEN), { [DATE_TOKEN]: DATE_GROUP });
 
-/** YYYY-MM-DD of an instant, UTC. */
-export const utcDate = (instant: Date): string => instant.toISOString().slice(0, 10);
-
-const addDays = (date: string, days: number): string =>
-  utcDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000));
-
 /**
  * The newest of the dates (inventory/date=YYYY-MM-DD/ prefixes) from `from` to `to` inclusive, or
  * undefined. A date after `to` (a clock ahead, a copy of another bucket) is not taken for today's.
@@ -111,8 +106,8 @@ export async function newestInventoryDate(
   today: Date,
   lookbackDays: number,
 ): Promise<string> {
-  const to = utcDate(today);
-  const from = addDays(to, -lookbackDays);
+  const to = utcDay(today);
+  const from = utcDay(daysAfter(today, -lookbackDays));
   const root = `${S3_PREFIXES.inventory}/`;
   const { prefixes } = await listAll(s3, bucket, root, {
     delimiter: '/',

@@ -3,7 +3,7 @@ import { CREDENTIAL_REPORT_COLUMNS, type ValidatedReport } from '@credential-tra
 import type { InventoryUser } from '@credential-tracker/core/inventory';
 import type { Finding } from './catalog.js';
 import { FINDING_COLUMNS, findingRowSchema, type FindingRow } from './contract.js';
-import { appendInventoryUsers, INVENTORY_TABLES_DDL } from './inventory-tables.js';
+import { appendInventoryRecords, INVENTORY_TABLES_DDL } from './inventory-engine.js';
 import { parameterValues, type RunParameters } from './parameters.js';
 import { TRINO_COMPATIBILITY_MACROS } from './trino-compat.js';
 
@@ -60,7 +60,7 @@ export class DuckDbFindingEngine {
 
   /** Adds the users of an inventory snapshot under a `date` partition, as collect-inventory stores them. */
   async loadInventoryUsers(users: readonly InventoryUser[], date: string): Promise<void> {
-    await appendInventoryUsers(this.connection, users, date);
+    await appendInventoryRecords(this.connection, 'users', users, date);
   }
 
   /** Makes every loaded row visible to queries. */

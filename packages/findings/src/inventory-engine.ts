@@ -110,6 +110,14 @@ export function inventoryTableDdl(kind: InventoryKind): string {
 }
 
 /**
+ * The four inventory tables: the local twins of Athena's inventory_* tables (initialise-table). The
+ * finding engine (DuckDbFindingEngine) creates them too, empty, so that a scan of credential reports
+ * alone still runs every finding of the catalog: the findings over the inventory (review-revoke) then
+ * find nothing.
+ */
+export const INVENTORY_TABLES_DDL: readonly string[] = INVENTORY_KINDS.map(inventoryTableDdl);
+
+/**
  * Appends records of one kind to its table (created by inventoryTableDdl) under a `date` partition.
  * The records are trusted as given: read files through readInventorySnapshot, which validates them.
  */
@@ -156,7 +164,7 @@ export class DuckDbInventoryEngine {
     const connection = await instance.connect();
     try {
       await connection.run("SET TimeZone = 'UTC'");
-      for (const statement of [...TRINO_COMPATIBILITY_MACROS, ...INVENTORY_KINDS.map(inventoryTableDdl)]) {
+      for (const statement of [...TRINO_COMPATIBILITY_MACROS, ...INVENTORY_TABLES_DDL]) {
         await connection.run(statement);
       }
     } catch (error) {

@@ -26,11 +26,10 @@ export async function followUpCandidates(
   for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix })) {
     for (const object of page.Contents ?? []) {
       if (!object.Key?.endsWith('.csv')) continue;
-      const body = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }));
       const accountId = /(\d{12})\.csv$/.exec(object.Key)?.[1];
-      if (accountId) {
-        users.push(...usersWithInactiveKeys((await body.Body?.transformToString()) ?? '', accountId));
-      }
+      if (!accountId) continue;
+      const body = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }));
+      users.push(...usersWithInactiveKeys((await body.Body?.transformToString()) ?? '', accountId));
     }
   }
   return users;

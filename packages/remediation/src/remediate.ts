@@ -15,6 +15,7 @@ import {
 } from '@credential-tracker/core';
 import {
   decisionLogRow,
+  destroyRemediationClients,
   executeAction,
   readLiveUserState,
   userLogRow,
@@ -222,8 +223,7 @@ export async function remediate(
         }
       }
     } finally {
-      clients.iam.destroy();
-      clients.secrets.destroy();
+      destroyRemediationClients(clients);
     }
   }
 
