@@ -91,7 +91,7 @@ describe('remediate-findings-ak-rotation: crashes and faults against moto', func
             const made = await clients.memberClients(defaults)(accountId);
             options.crash?.apply(made.iam);
             // The same middleware on the other client: its stack's types differ only by service.
-            options.crash?.apply(made.secrets as unknown as IAMClient);
+            if (made.rotatedKeys) options.crash?.apply(made.rotatedKeys.secrets as unknown as IAMClient);
             return made;
           },
         }),

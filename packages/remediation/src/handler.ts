@@ -11,6 +11,7 @@ import {
   memberRoleSettingsShape,
   runContextSchema,
   type MemberClientFactory,
+  type RemediationClientOptions,
   type RemediationClients,
 } from '@credential-tracker/core/aws';
 import * as z from '@credential-tracker/core/zod';
@@ -79,7 +80,12 @@ export interface RemediationHandlerClients {
 export function createRemediationHandler(
   remediation: RemediationId,
   clients: RemediationHandlerClients = {},
+  memberOptions: RemediationClientOptions = {},
 ) {
+  // A wiring mistake of the function itself, caught when its module loads rather than at a rotation.
+  if (remediation === 'ak-rotation' && !memberOptions.rotatedKeys) {
+    throw new Error('the ak-rotation handler must be given the store of rotated keys (rotatedKeys)');
+  }
   const s3 = clients.s3 ?? new S3Client({});
   const sns = clients.sns ?? new SNSClient({});
   const sts = clients.sts ?? new STSClient({});
@@ -97,7 +103,7 @@ export function createRemediationHandler(
       ]);
     }
     const config = loadConfigFromEnv();
-    const defaults = memberRemediationClients(sts, memberRoleOf(settings));
+    const defaults = memberRemediationClients(sts, memberRoleOf(settings), memberOptions);
     const result = await remediate(
       { s3, sns, memberClients: clients.memberClients ? clients.memberClients(defaults) : defaults },
       {

@@ -154,11 +154,7 @@ export async function remediate(
       const unread = new Set<string>();
       for (const userName of work.users) {
         try {
-          const state = await readLiveUserState(
-            remediation === 'ak-rotation' ? clients : { iam: clients.iam },
-            accountId,
-            userName,
-          );
+          const state = await readLiveUserState(clients, accountId, userName);
           if (state) users.push(state);
         } catch (error) {
           unread.add(userName);

@@ -3,7 +3,8 @@
 // on success and on failure alike.
 import { TagUserCommand } from '@aws-sdk/client-iam';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { rotatedKeyStore } from '@credential-tracker/core/aws';
 import {
   createRemediationWorld,
   TRACKER_BUCKET,
@@ -116,22 +117,26 @@ describe('no secret material in action logs, notices, emails or Lambda logs', fu
   function runOptions(rows: readonly TargetRow[], name: string, failStoring: boolean) {
     return {
       createHandler: (clients: WorldHandlerClients) =>
-        createRemediationHandler('ak-rotation', {
-          ...clients,
-          memberClients: (defaults) => async (accountId: string) => {
-            const made = await clients.memberClients(defaults)(accountId);
-            if (failStoring) {
-              made.secrets.middlewareStack.add(
-                (next, context) => (args) =>
-                  context.commandName === 'PutSecretValueCommand'
-                    ? Promise.reject(new Error('AccessDeniedException: the KMS key is disabled'))
-                    : next(args),
-                { step: 'initialize' },
-              );
-            }
-            return made;
+        createRemediationHandler(
+          'ak-rotation',
+          {
+            ...clients,
+            memberClients: (defaults) => async (accountId: string) => {
+              const made = await clients.memberClients(defaults)(accountId);
+              if (failStoring) {
+                made.rotatedKeys?.secrets.middlewareStack.add(
+                  (next, context) => (args) =>
+                    context.commandName === 'PutSecretValueCommand'
+                      ? Promise.reject(new Error('AccessDeniedException: the KMS key is disabled'))
+                      : next(args),
+                  { step: 'initialize' },
+                );
+              }
+              return made;
+            },
           },
-        }),
+          { rotatedKeys: (config) => rotatedKeyStore(new SecretsManagerClient(config)) },
+        ),
       finding: 'ak-rotation',
       days: 0,
       enforce: true,

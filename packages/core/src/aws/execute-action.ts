@@ -9,15 +9,14 @@ import {
   UpdateSigningCertificateCommand,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Action } from '../remediation/decision.js';
-import { createAndStoreAccessKey, rotationSecretState } from './rotated-key.js';
+import type { RotatedKeyStore } from './rotated-key.js';
 import { unlessNoSuchEntity } from './live-user-state.js';
 
 export interface ActionClients {
   readonly iam: IAMClient;
-  /** Needed by create_key_and_store only. */
-  readonly secrets?: SecretsManagerClient;
+  /** Needed by create_key_and_store only: ak-rotation's store of rotated keys. */
+  readonly rotatedKeys?: RotatedKeyStore;
 }
 
 export interface ActionSubject {
@@ -68,15 +67,15 @@ async function createKeyAndStore(
   action: Extract<Action, { kind: 'create_key_and_store' }>,
   settings: ActionSettings,
 ): Promise<ActionResult> {
-  const { secrets } = clients;
-  if (!secrets || !settings.secretKmsKeyId) {
+  const { rotatedKeys } = clients;
+  if (!rotatedKeys || !settings.secretKmsKeyId) {
     throw new ActionNotPossibleError(
-      'create_key_and_store needs a Secrets Manager client and the secrets KMS key (SECRET_KMS_KEY_ID)',
+      'create_key_and_store needs the store of rotated keys (Secrets Manager) and the secrets KMS key (SECRET_KMS_KEY_ID)',
     );
   }
   // Stored already (a retried call whose answer was lost, a repeated run): the secret's tag names a
   // key of the user that is not the one being rotated.
-  const secret = await rotationSecretState(secrets, subject.user_name);
+  const secret = await rotatedKeys.state(subject.user_name);
   const stored = secret.stored_access_key_id;
   if (stored && stored !== action.previous_access_key_id) {
     const status = await keyStatus(clients.iam, subject.user_name, stored);
@@ -87,16 +86,13 @@ async function createKeyAndStore(
       };
     }
   }
-  const created = await createAndStoreAccessKey(
-    { iam: clients.iam, secrets },
-    {
-      userName: subject.user_name,
-      userArn: subject.user_arn,
-      previousAccessKeyId: action.previous_access_key_id,
-      kmsKeyId: settings.secretKmsKeyId,
-      adminPrincipals: action.secret_readers.filter((reader) => reader !== subject.user_arn),
-    },
-  );
+  const created = await rotatedKeys.createAndStore(clients.iam, {
+    userName: subject.user_name,
+    userArn: subject.user_arn,
+    previousAccessKeyId: action.previous_access_key_id,
+    kmsKeyId: settings.secretKmsKeyId,
+    adminPrincipals: action.secret_readers.filter((reader) => reader !== subject.user_arn),
+  });
   return {
     ...done(`new access key ${created.accessKeyId} created and stored in ${created.secretName}`),
     stored: { access_key_id: created.accessKeyId, secret_name: created.secretName },

@@ -10,14 +10,13 @@ import {
   paginateListUserTags,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type {
   LiveAccessKey,
   LiveLoginProfile,
   LiveSigningCertificate,
   LiveUserState,
 } from '../remediation/live-state.js';
-import { rotationSecretState } from './rotated-key.js';
+import type { RotatedKeyStore } from './rotated-key.js';
 
 /** Null when IAM answers NoSuchEntity: the entity is gone (or, for a login profile, never existed). */
 export async function unlessNoSuchEntity<T>(call: Promise<T>): Promise<T | null> {
@@ -91,7 +90,7 @@ async function userGroups(iam: IAMClient, userName: string): Promise<string[]> {
 export interface LiveStateClients {
   readonly iam: IAMClient;
   /** Given only to the rotation, which alone reads its secret; without it rotation_secret is null. */
-  readonly secrets?: SecretsManagerClient;
+  readonly rotatedKeys?: RotatedKeyStore;
 }
 
 /**
@@ -115,6 +114,6 @@ export async function readLiveUserState(
     signing_certificates: await signingCertificates(iam, userName),
     tags: await userTags(iam, userName),
     groups: await userGroups(iam, userName),
-    rotation_secret: clients.secrets ? await rotationSecretState(clients.secrets, userName) : null,
+    rotation_secret: clients.rotatedKeys ? await clients.rotatedKeys.state(userName) : null,
   };
 }

@@ -1,8 +1,8 @@
 import { IAMClient } from '@aws-sdk/client-iam';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { clientConfig, type ClientConfig, type ClientOverrides } from './client-config.js';
 import { assumeMemberRole, type MemberRoleSettings } from './member-role.js';
+import type { RotatedKeyStore } from './rotated-key.js';
 
 /** Builds the clients of one member account from its member role's credentials. */
 export type MemberClientFactory<Clients> = (accountId: string) => Promise<Clients>;
@@ -32,26 +32,38 @@ export const memberIamClients = (
   overrides: ClientOverrides = {},
 ): MemberIamClientFactory => memberClients(sts, role, (config) => new IAMClient(config), overrides);
 
-/** What a remediation writes with in a member account: IAM, and Secrets Manager for rotated keys. */
+/**
+ * What a remediation writes with in a member account: IAM, and for ak-rotation alone the store of
+ * rotated keys (Secrets Manager).
+ */
 export interface RemediationClients {
   readonly iam: IAMClient;
-  readonly secrets: SecretsManagerClient;
+  readonly rotatedKeys?: RotatedKeyStore;
+}
+
+/** rotatedKeys: builds the account's key store from its clients' configuration (ak-rotation only). */
+export interface RemediationClientOptions {
+  readonly rotatedKeys?: (config: ClientConfig) => RotatedKeyStore;
 }
 
 export const memberRemediationClients = (
   sts: STSClient,
   role: MemberRoleSettings,
+  options: RemediationClientOptions = {},
   overrides: ClientOverrides = {},
 ): MemberClientFactory<RemediationClients> =>
   memberClients(
     sts,
     role,
-    (config) => ({ iam: new IAMClient(config), secrets: new SecretsManagerClient(config) }),
+    (config) => ({
+      iam: new IAMClient(config),
+      ...(options.rotatedKeys ? { rotatedKeys: options.rotatedKeys(config) } : {}),
+    }),
     overrides,
   );
 
 /** Releases the sockets of an account's clients once its users are done. */
 export function destroyRemediationClients(clients: RemediationClients): void {
   clients.iam.destroy();
-  clients.secrets.destroy();
+  clients.rotatedKeys?.secrets.destroy();
 }

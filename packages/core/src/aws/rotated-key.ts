@@ -230,3 +230,22 @@ export async function rotationSecretState(
     throw error;
   }
 }
+
+/**
+ * A member account's Secrets Manager as the rotation uses it. ak-rotation alone is handed one (its
+ * handler passes rotatedKeyStore): the other remediations never read or write a secret, and their
+ * bundles then carry no Secrets Manager client.
+ */
+export interface RotatedKeyStore {
+  readonly secrets: SecretsManagerClient;
+  /** rotationSecretState of the user. */
+  readonly state: (userName: string) => Promise<RotationSecretState>;
+  /** createAndStoreAccessKey with the account's IAM client. */
+  readonly createAndStore: (iam: IAMClient, target: RotatedKeyTarget) => Promise<StoredRotatedKey>;
+}
+
+export const rotatedKeyStore = (secrets: SecretsManagerClient): RotatedKeyStore => ({
+  secrets,
+  state: (userName) => rotationSecretState(secrets, userName),
+  createAndStore: (iam, target) => createAndStoreAccessKey({ iam, secrets }, target),
+});

@@ -24,6 +24,7 @@ import {
   decisionLogRow,
   executeAction,
   readLiveUserState,
+  rotatedKeyStore,
   runContext,
   userLogRow,
   writeActionLog,
@@ -72,7 +73,11 @@ describe('remediation steps against moto: live state, actions, action log', func
     await iam.send(new AddUserToGroupCommand({ GroupName: 'breakglass', UserName: 'alice' }));
 
     // Act
-    const state = await readLiveUserState({ iam, secrets }, '123456789012', 'alice');
+    const state = await readLiveUserState(
+      { iam, rotatedKeys: rotatedKeyStore(secrets) },
+      '123456789012',
+      'alice',
+    );
 
     // Assess
     expect(state).to.deep.include({
@@ -152,8 +157,12 @@ describe('remediation steps against moto: live state, actions, action log', func
       secret_readers: [arn],
     } as const;
 
-    const first = await executeAction({ iam, secrets }, subject, action, { secretKmsKeyId: KMS_KEY });
-    const again = await executeAction({ iam, secrets }, subject, action, { secretKmsKeyId: KMS_KEY });
+    const first = await executeAction({ iam, rotatedKeys: rotatedKeyStore(secrets) }, subject, action, {
+      secretKmsKeyId: KMS_KEY,
+    });
+    const again = await executeAction({ iam, rotatedKeys: rotatedKeyStore(secrets) }, subject, action, {
+      secretKmsKeyId: KMS_KEY,
+    });
 
     expect(first.status).to.equal('done');
     expect(again).to.deep.equal({
@@ -172,9 +181,11 @@ describe('remediation steps against moto: live state, actions, action log', func
       secret_name: 'credential-tracker/alice',
       secret_readers: [arn],
     } as const;
-    const error = await executeAction({ iam, secrets }, { user_name: 'alice', user_arn: arn }, action).catch(
-      (caught: Error) => caught,
-    );
+    const error = await executeAction(
+      { iam, rotatedKeys: rotatedKeyStore(secrets) },
+      { user_name: 'alice', user_arn: arn },
+      action,
+    ).catch((caught: Error) => caught);
     expect(error).to.have.property('name', 'ActionNotPossibleError');
     expect(Object.keys(await keyStatuses())).to.deep.equal([oldKey]);
   });
@@ -208,7 +219,9 @@ describe('remediation steps against moto: live state, actions, action log', func
     };
 
     // Act and Assess
-    const readState = await calls(() => readLiveUserState({ iam, secrets }, '123456789012', 'alice'));
+    const readState = await calls(() =>
+      readLiveUserState({ iam, rotatedKeys: rotatedKeyStore(secrets) }, '123456789012', 'alice'),
+    );
     expect(readState).to.have.members([...LIVE_STATE_PERMISSIONS, ...ROTATION_STATE_PERMISSIONS]);
     const steps = {
       create_key_and_store: {
@@ -224,7 +237,9 @@ describe('remediation steps against moto: live state, actions, action log', func
     } as const;
     for (const [kind, action] of Object.entries(steps)) {
       const used = await calls(() =>
-        executeAction({ iam, secrets }, subject, action, { secretKmsKeyId: KMS_KEY }),
+        executeAction({ iam, rotatedKeys: rotatedKeyStore(secrets) }, subject, action, {
+          secretKmsKeyId: KMS_KEY,
+        }),
       );
       expect(ACTION_PERMISSIONS[kind as keyof typeof steps], kind).to.include.members(used);
     }
