@@ -1,6 +1,6 @@
-// The Lambda bundles rewrite two things of the AWS SDK at build time (scripts/build/bundle.ts): the
-// default credential chain becomes the environment's credentials, and the clients' schema literals
-// become pure IIFEs so esbuild drops the unused ones. This builds a handler exactly as the functions
+// The Lambda bundles rewrite three things of the AWS SDK at build time (scripts/build/bundle.ts): the
+// default credential chain becomes the environment's credentials, the clients' schema literals
+// become pure IIFEs so esbuild drops the unused ones, and Security Hub's ResourceDetails has no members. This builds a handler exactly as the functions
 // are built and runs it in a fresh Node process against moto, through every protocol family the
 // functions speak (REST-XML S3, Query IAM/STS/SNS/SES, JSON Secrets Manager/Organizations/Athena,
 // REST-JSON Security Hub), errors included: a schema the rewrite broke fails here, not in Lambda.
@@ -66,7 +66,8 @@ export const handler = async () => {
     SchemaVersion: '2018-10-08', Id: 'bundle/check', ProductArn: \`arn:aws:securityhub:us-east-1:\${account}:product/\${account}/default\`,
     GeneratorId: 'bundle-check', AwsAccountId: account, Types: ['Software and Configuration Checks'],
     CreatedAt: now, UpdatedAt: now, Severity: { Label: 'HIGH' }, Title: 'check', Description: 'check',
-    Resources: [{ Type: 'AwsIamUser', Id: 'arn:aws:iam::' + account + ':user/bundled' }],
+    // The bundles' Security Hub knows no member of Details: it goes out empty, the rest whole.
+    Resources: [{ Type: 'AwsIamUser', Id: 'arn:aws:iam::' + account + ':user/bundled', Details: { AwsIamUser: { UserName: 'bundled' } } }],
   }] }));
   const findings = await hub.send(new GetFindingsCommand({}));
 
@@ -83,7 +84,7 @@ export const handler = async () => {
     noOrganization,
     workGroups: (workGroups.WorkGroups ?? []).map((group) => group.Name),
     imported: [imported.SuccessCount, imported.FailedCount],
-    findings: (findings.Findings ?? []).map((finding) => [finding.Id, finding.Severity?.Label]),
+    findings: (findings.Findings ?? []).map((finding) => [finding.Id, finding.Severity?.Label, finding.Resources]),
   };
 };
 `;
@@ -147,12 +148,21 @@ describe('a Lambda bundle against moto, with the build-time rewrites of the SDK'
         noOrganization: 'AWSOrganizationsNotInUseException',
         workGroups: ['primary'],
         imported: [1, 0],
-        findings: [['bundle/check', 'HIGH']],
+        findings: [
+          [
+            'bundle/check',
+            'HIGH',
+            [{ Type: 'AwsIamUser', Id: `arn:aws:iam::${String(result.account)}:user/bundled`, Details: {} }],
+          ],
+        ],
       });
       expect(result.account).to.match(/^\d{12}$/);
       const text = Buffer.from(bundle).toString('utf8');
       expect(text, 'the unused S3 schemas are dropped').not.to.include('InventoryConfiguration');
       expect(text, 'no credential source but the environment').not.to.include('fromTokenFile');
+      expect(text, "Security Hub's resource details are left out").not.to.include(
+        'AwsAutoScalingAutoScalingGroup',
+      );
     } finally {
       await rm(unpacked, { recursive: true, force: true });
     }
