@@ -1,8 +1,8 @@
 import pMap from 'p-map';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { SendRawEmailCommand, type SESClient } from '@aws-sdk/client-ses';
 import { describeError } from '@credential-tracker/core';
-import { reviewKey } from '@credential-tracker/core/aws';
+import { putText, reviewKey } from '@credential-tracker/core/aws';
 import {
   defaultReviewAsOf,
   renderReviewCsv,
@@ -147,17 +147,7 @@ async function putReview(
   body: string,
   contentType: string,
 ): Promise<void> {
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: request.bucket,
-      Key: key,
-      Body: body,
-      ContentLength: Buffer.byteLength(body),
-      ContentType: contentType,
-      ServerSideEncryption: 'aws:kms',
-      SSEKMSKeyId: request.kmsKeyArn,
-    }),
-  );
+  await putText(s3, { bucket: request.bucket, key, text: body, contentType, kmsKeyArn: request.kmsKeyArn });
 }
 
 /**

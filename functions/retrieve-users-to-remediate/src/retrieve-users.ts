@@ -1,6 +1,12 @@
 import type { AthenaClient } from '@aws-sdk/client-athena';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { queryResultPages, targetsKey, type RunContext } from '@credential-tracker/core/aws';
+import type { S3Client } from '@aws-sdk/client-s3';
+import {
+  JSON_LINES,
+  putText,
+  queryResultPages,
+  targetsKey,
+  type RunContext,
+} from '@credential-tracker/core/aws';
 import { checkHeader, FindingResultError, findingRowFromAthena } from './athena-finding-rows.js';
 
 export interface RetrieveUsersResult {
@@ -54,17 +60,7 @@ export async function retrieveUsersToRemediate(
   }
   if (!headerSeen) throw fail('the result has no header row');
   const key = targetsKey(request.run.date, request.run.run_id, request.finding);
-  const body = lines.join('');
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: request.bucket,
-      Key: key,
-      Body: body,
-      // Stated, not inferred: the SDK sends no length at all for an empty body (a finding with no targets).
-      ContentLength: Buffer.byteLength(body),
-      ContentType: 'application/x-ndjson',
-    }),
-  );
+  await putText(s3, { bucket: request.bucket, key, text: lines.join(''), contentType: JSON_LINES });
   return {
     finding: request.finding,
     bucket: request.bucket,

@@ -1,9 +1,9 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SESClient } from '@aws-sdk/client-ses';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { runSummaryKey, targetsKey, type RunContext } from '@credential-tracker/core/aws';
+import { putText, runSummaryKey, targetsKey, type RunContext } from '@credential-tracker/core/aws';
 import { notifyOwners, type OwnerNotifications } from './notify-owners.js';
 import {
   buildRunSummary,
@@ -95,14 +95,12 @@ export async function summariseRun(
     ...(request.security_hub ? { security_hub: securityHubSummary(request.security_hub) } : {}),
   };
   const key = runSummaryKey(run.date, run.run_id);
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: bucket,
-      Key: key,
-      Body: `${JSON.stringify(summary, null, 2)}\n`,
-      ContentType: 'application/json',
-    }),
-  );
+  await putText(s3, {
+    bucket,
+    key,
+    text: `${JSON.stringify(summary, null, 2)}\n`,
+    contentType: 'application/json',
+  });
   const published = await sns.send(
     new PublishCommand({
       TopicArn: request.topicArn,

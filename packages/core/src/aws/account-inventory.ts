@@ -9,13 +9,14 @@ import {
   type EntityType,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import {
   inventoryFromAuthorizationDetails,
   type AuthorizationDetailsPage,
 } from '../inventory/from-authorization-details.js';
 import { inventorySnapshotFiles } from '../inventory/json-lines.js';
 import type { InventoryKind, InventorySnapshot } from '../inventory/records.js';
+import { JSON_LINES, putText } from './put-text.js';
 import { inventoryKey, inventoryPrefix } from './s3-layout.js';
 import { describeError } from '../errors.js';
 
@@ -141,22 +142,15 @@ export async function writeInventorySnapshot(
   const files = inventorySnapshotFiles(snapshot);
   for (const file of files) {
     const key = inventoryKey(snapshot.date, snapshot.account_id, file.kind);
-    await s3
-      .send(
-        new PutObjectCommand({
-          Bucket: destination.bucket,
-          Key: key,
-          Body: file.text,
-          // Given, because an empty file otherwise goes without a length.
-          ContentLength: Buffer.byteLength(file.text),
-          ContentType: 'application/x-ndjson',
-          ServerSideEncryption: 'aws:kms',
-          SSEKMSKeyId: destination.kmsKeyArn,
-        }),
-      )
-      .catch((error: unknown) => {
-        throw new InventoryWriteError(`s3://${destination.bucket}/${key}`, error);
-      });
+    await putText(s3, {
+      bucket: destination.bucket,
+      key,
+      text: file.text,
+      contentType: JSON_LINES,
+      kmsKeyArn: destination.kmsKeyArn,
+    }).catch((error: unknown) => {
+      throw new InventoryWriteError(`s3://${destination.bucket}/${key}`, error);
+    });
   }
   return {
     bucket: destination.bucket,

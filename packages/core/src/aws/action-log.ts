@@ -1,8 +1,9 @@
 // The action log: every decision of a remediation run, one JSON line each, in S3 where the Athena
 // table `actions` reads it. It holds ids, names and reasons, never secret material.
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { Decision } from '../remediation/decision.js';
 import type { RunContext } from './run-context.js';
+import { JSON_LINES, putText } from './put-text.js';
 import { actionLogKey } from './s3-layout.js';
 
 /**
@@ -138,16 +139,6 @@ export async function writeActionLog(
   rows: readonly ActionLogRow[],
 ): Promise<{ bucket: string; key: string }> {
   const key = actionLogKey(scope.run.date, scope.run.run_id, scope.function);
-  const body = actionLogText(rows);
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: bucket,
-      Key: key,
-      Body: body,
-      // Given, because an empty log (a run with nothing to decide) otherwise goes without a length.
-      ContentLength: Buffer.byteLength(body),
-      ContentType: 'application/x-ndjson',
-    }),
-  );
+  await putText(s3, { bucket, key, text: actionLogText(rows), contentType: JSON_LINES });
   return { bucket, key };
 }

@@ -1,5 +1,6 @@
 export * from './run-context.js';
 export * from './s3-layout.js';
+export * from './put-text.js';
 export * from './settings.js';
 export * from './member-role.js';
 export * from './athena.js';

@@ -1,6 +1,7 @@
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { noticesText, type Notice } from '../notify/notices.js';
 import type { ActionLogScope } from './action-log.js';
+import { JSON_LINES, putText } from './put-text.js';
 import { noticesKey } from './s3-layout.js';
 
 /**
@@ -15,16 +16,6 @@ export async function writeNotices(
   notices: readonly Notice[],
 ): Promise<{ bucket: string; key: string }> {
   const key = noticesKey(scope.run.date, scope.run.run_id, scope.function);
-  const body = noticesText(notices);
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: bucket,
-      Key: key,
-      Body: body,
-      // Given, because an empty file otherwise goes without a length.
-      ContentLength: Buffer.byteLength(body),
-      ContentType: 'application/x-ndjson',
-    }),
-  );
+  await putText(s3, { bucket, key, text: noticesText(notices), contentType: JSON_LINES });
   return { bucket, key };
 }
