@@ -1,10 +1,5 @@
 import { REVIEW_TAG_KEY, REVIEW_REVOKE_VALUE } from '@credential-tracker/core/inventory';
-import {
-  CONTENT_SECURITY_POLICY,
-  PAGE_STYLE,
-  escapeHtml,
-  tableScript,
-} from '@credential-tracker/core/render';
+import { htmlPageHead, PAGE_STYLE, escapeHtml, tableScript } from '@credential-tracker/core/render';
 import {
   adminSourceText,
   consoleText,
@@ -68,16 +63,7 @@ export function renderReviewHtml(review: AccessReview): string {
     searchAttributes: ['data-arn'],
     reveal: 'controls',
   });
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
-<title>${escapeHtml(title)}</title>
-<style>${PAGE_STYLE}${REVIEW_STYLE}</style>
-</head>
-<body>
+  return `${htmlPageHead(title, `${PAGE_STYLE}${REVIEW_STYLE}`)}
 <header>
 <h1>Access review: AWS account <span class="mono" id="account-id">${escapeHtml(review.account_id)}</span></h1>
 <p class="meta">Inventory of <time id="review-date" datetime="${escapeHtml(review.date)}">${escapeHtml(review.date)}</time> · ages as of <time id="as-of" datetime="${escapeHtml(review.as_of)}">${escapeHtml(shortUtc(review.as_of))}</time> · ${escapeHtml(sourcesText(review))} · times in UTC</p>

@@ -1,4 +1,4 @@
-import { CONTENT_SECURITY_POLICY, escapeHtml } from '@credential-tracker/core/render';
+import { escapeHtml, htmlPageHead } from '@credential-tracker/core/render';
 import { SEVERITIES, severityRank, type ScanFinding } from '@credential-tracker/findings/local';
 import { REPORT_SCRIPT, REPORT_STYLE } from './html-assets.js';
 import type { RenderableScan } from './renderable-scan.js';
@@ -11,16 +11,7 @@ import { countBy, countBySeverity, plural, shortUtc, summariseFindings, totalUse
 export function renderHtml(scan: RenderableScan): string {
   const asOf = scan.as_of.toISOString();
   const title = `Credential findings as of ${shortUtc(scan.as_of)} UTC`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
-<title>${escapeHtml(title)}</title>
-<style>${REPORT_STYLE}</style>
-</head>
-<body>
+  return `${htmlPageHead(title, REPORT_STYLE)}
 <header>
 <h1>Credential findings</h1>
 <p class="meta">As of <time id="as-of" datetime="${escapeHtml(asOf)}">${escapeHtml(asOf)}</time> · ${escapeHtml(plural(scan.reports.length, 'account'))} · ${escapeHtml(plural(totalUsers(scan), 'user'))} scanned · times in UTC</p>

@@ -3,9 +3,23 @@
 // that sorts a table on a header click and filters it. All of it is inlined, so a page is one file
 // that opens anywhere, offline, and never calls out.
 
+import { escapeHtml } from './html-escape.js';
+
 /** Inline style and script only: nothing the page could fetch, even if a value slipped through. */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+
+/** The page's start, up to its body: the policy above, the escaped title and the inline style. */
+export const htmlPageHead = (title: string, style: string): string => `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">
+<title>${escapeHtml(title)}</title>
+<style>${style}</style>
+</head>
+<body>`;
 
 /**
  * Light and dark themes, the header, totals cards, tables, severity badges, filter controls and
