@@ -118,12 +118,17 @@ export function emptyStructure(source: string, structure: string): string {
     `^(export var ${escaped} = \\[3, [\\w$]+, [\\w$]+,)\\n[\\s\\S]*?\\n\\];$`,
     'm',
   );
-  if (!declaration.test(source)) {
+  let found = false;
+  const emptied = source.replace(declaration, (_whole, head: string) => {
+    found = true;
+    return `${head} 0, [], []];`;
+  });
+  if (!found) {
     throw new Error(
       `the SDK schema ${structure} is not declared as the build expects; see EMPTIED_STRUCTURES`,
     );
   }
-  return source.replace(declaration, (_whole, head: string) => `${head} 0, [], []];`);
+  return emptied;
 }
 
 export const pureSdkSchemas: Plugin = {
