@@ -1,5 +1,6 @@
 export * from './columns.js';
 export * from './errors.js';
+export * from './input-files.js';
 export * from './text-order.js';
 export * from './values.js';
 export * from './report-row.js';

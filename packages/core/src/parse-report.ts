@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
-import { CREDENTIAL_REPORT_COLUMNS, ROOT_USER_NAME } from './columns.js';
-import { CredentialReportError } from './errors.js';
-import { credentialReportRowSchema, type CredentialReportRow } from './report-row.js';
+import { CREDENTIAL_REPORT_COLUMNS } from './columns.js';
+import { CredentialReportError, type InputLocation } from './errors.js';
+import { credentialReportRowSchema, rowProblem, type CredentialReportRow } from './report-row.js';
 
 /** What GetCredentialReport returns (Uint8Array), what a file read gives (Buffer), or text. */
 export type CredentialReportInput = string | Uint8Array;
@@ -66,6 +66,7 @@ function readReport(
       'the file is empty; expected a credential-report header line',
     );
   }
+  checkCharacters(text, source);
 
   const parsed = Papa.parse<string[]>(text, { delimiter: ',', header: false, skipEmptyLines: false });
   const firstError = parsed.errors[0];
@@ -83,11 +84,16 @@ function readReport(
     );
   }
 
+  // Without a quote in the text, no cell can hold a quote or a line break: the per-cell look is
+  // only paid by the rare report that quotes a user name.
+  const quoting = text.includes('"');
   let accountId = options.expectedAccountId;
-  const seenArns = new Set<string>();
+  // IAM user names are unique in an account case-insensitively (Alice and alice cannot coexist).
+  const lineOfUser = new Map<string, number>();
   rows.forEach((cells, index) => {
     const line = index + HEADER_LINE + 1;
     checkFieldCount(cells, source, line);
+    if (quoting) checkQuotedCells(cells, source, line);
     const row = validateRow(cells, source, line);
     const rowAccount = accountIdOf(row.arn);
     if (accountId === undefined) {
@@ -101,16 +107,15 @@ function readReport(
         `the ARN is in account ${rowAccount} but ${expected}; a credential report covers exactly one account`,
       );
     }
-    if (seenArns.has(row.arn)) {
-      throw new CredentialReportError({ source, line, column: 'arn' }, `user ${row.arn} appears twice`);
-    }
-    seenArns.add(row.arn);
-    if ((row.user === ROOT_USER_NAME) !== row.arn.endsWith(':root')) {
+    const name = row.user.toLowerCase();
+    const earlier = lineOfUser.get(name);
+    if (earlier !== undefined) {
       throw new CredentialReportError(
         { source, line, column: 'user' },
-        `user ${JSON.stringify(row.user)} does not match ARN ${row.arn}: only the root ARN is <root_account>`,
+        `user ${row.arn} appears twice (first on line ${earlier}); IAM user names are unique in an account, case-insensitively`,
       );
     }
+    lineOfUser.set(name, line);
     onRow(row);
   });
 
@@ -125,11 +130,61 @@ function decode(input: CredentialReportInput, source: string): string {
     try {
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(input);
     } catch {
-      throw new CredentialReportError({ source }, 'the file is not valid UTF-8 text');
+      throw new CredentialReportError(
+        { source },
+        'the file is not valid UTF-8 text (a UTF-16 file, or a binary one?); IAM writes credential reports in UTF-8',
+      );
     }
   }
   // A BOM (Excel, PowerShell) and trailing blank lines are artefacts of how the file was saved.
   return text.replace(/^\uFEFF/, '').replace(/[\r\n]+$/, '');
+}
+
+// Every credential-report value is printable ASCII (user names, ARNs, timestamps, regions), and
+// lines end in LF or CRLF. One search over the whole text finds anything else, instead of a check
+// per cell on the hot path.
+const UNEXPECTED_CHARACTER = /[^\n\r\x20-\x7E]|\r(?!\n)/;
+
+function checkCharacters(text: string, source: string): void {
+  const match = UNEXPECTED_CHARACTER.exec(text);
+  if (!match) return;
+  throw new CredentialReportError(locate(text, match.index, source), describeCharacter(text, match.index));
+}
+
+function describeCharacter(text: string, offset: number): string {
+  const code = text.codePointAt(offset) as number;
+  const unicode = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (code === 0) {
+    return 'a NUL byte, which no credential report holds (a binary file, or UTF-16 text?)';
+  }
+  if (code === 0x0d) {
+    return 'a carriage return without a line feed: the file has old Mac (CR-only) line ends; save it with LF or CRLF line ends';
+  }
+  if (code === 0x09) return 'a tab, which no credential-report value holds (a tab-separated file?)';
+  if (code < 0x20 || code === 0x7f)
+    return `the control character ${unicode}, which no credential report holds`;
+  if (code === 0xfeff) return 'a byte-order mark inside the file (files joined together?)';
+  if (code === 0xfffd) {
+    return `the replacement character ${unicode}: the text was decoded from bytes that were not UTF-8`;
+  }
+  return `the non-ASCII character ${unicode} (${JSON.stringify(String.fromCodePoint(code))}), which no credential-report value holds`;
+}
+
+/** The physical line and the column of an offset, for errors found before the CSV is parsed. */
+function locate(text: string, offset: number, source: string): InputLocation {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  let line = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < lineStart; at = text.indexOf('\n', at + 1)) line += 1;
+  // The field is counted by the commas before the offset that are outside quotes.
+  let field = 0;
+  let quoted = false;
+  for (let at = lineStart; at < offset; at += 1) {
+    const character = text[at];
+    if (character === '"') quoted = !quoted;
+    else if (character === ',' && !quoted) field += 1;
+  }
+  const column = CREDENTIAL_REPORT_COLUMNS[field];
+  return column === undefined ? { source, line } : { source, line, column };
 }
 
 function checkHeader(header: readonly string[], source: string): void {
@@ -177,13 +232,25 @@ function checkFieldCount(cells: readonly string[], source: string, line: number)
       `the row has ${cells.length} fields where ${COLUMN_COUNT} were expected${cause}`,
     );
   }
-  const multiline = cells.findIndex((cell) => /[\r\n]/.test(cell));
-  if (multiline >= 0) {
-    throw new CredentialReportError(
-      { source, line, column: CREDENTIAL_REPORT_COLUMNS[multiline] },
-      'the value spans several lines, which no credential-report value does',
-    );
-  }
+}
+
+/** What only quoting can put in a cell: a line break, or a quote itself (a stray one in `s"3`). */
+function checkQuotedCells(cells: readonly string[], source: string, line: number): void {
+  cells.forEach((cell, index) => {
+    const column = CREDENTIAL_REPORT_COLUMNS[index];
+    if (/[\r\n]/.test(cell)) {
+      throw new CredentialReportError(
+        { source, line, column },
+        'the value spans several lines, which no credential-report value does',
+      );
+    }
+    if (cell.includes('"')) {
+      throw new CredentialReportError(
+        { source, line, column },
+        `the value ${JSON.stringify(cell.length > 80 ? `${cell.slice(0, 80)}…` : cell)} holds a quote; no credential-report value does (a stray quote in an unquoted value?)`,
+      );
+    }
+  });
 }
 
 function validateRow(cells: readonly string[], source: string, line: number): CredentialReportRow {
@@ -192,7 +259,11 @@ function validateRow(cells: readonly string[], source: string, line: number): Cr
     record[column] = cells[index] as string;
   });
   const result = credentialReportRowSchema.safeParse(record);
-  if (result.success) return result.data;
+  if (result.success) {
+    const problem = rowProblem(result.data);
+    if (problem === undefined) return result.data;
+    throw new CredentialReportError({ source, line, column: problem.column }, problem.message);
+  }
   const issue = result.error.issues[0];
   const column = typeof issue?.path[0] === 'string' ? issue.path[0] : undefined;
   throw new CredentialReportError({ source, line, column }, issue?.message ?? 'invalid row');

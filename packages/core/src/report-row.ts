@@ -1,8 +1,10 @@
 import * as z from './zod.js';
-import type { CredentialReportColumn } from './columns.js';
+import { ROOT_USER_NAME, type CredentialReportColumn } from './columns.js';
 import {
   absentMarker,
   ABSENT_MARKERS,
+  isAbsent,
+  NOT_APPLICABLE,
   parseIamTimestamp,
   type BooleanOrAbsent,
   type TextOrAbsent,
@@ -59,15 +61,27 @@ const booleanOrAbsent = z.pipe(
   }),
 );
 
-const textOrAbsent = z.pipe(
-  z.string(),
-  z.transform((text: string, payload): TextOrAbsent => {
-    const marker = absentMarker(text);
-    if (marker) return { absent: marker };
-    if (text.length > 0) return text;
-    return refuse(payload, `is empty; expected a value or one of ${MARKERS_TEXT}`);
-  }),
-);
+// A region (eu-west-1, us-gov-west-1) or a service namespace (s3, execute-api): IAM writes nothing
+// else there, and the value reaches HTML, CSV and email, so anything else is refused, not escaped.
+const REGION_OR_SERVICE = /^[a-z0-9-]{1,64}$/;
+
+const regionOrServiceOrAbsent = (what: string) =>
+  z.pipe(
+    z.string(),
+    z.transform((text: string, payload): TextOrAbsent => {
+      const marker = absentMarker(text);
+      if (marker) return { absent: marker };
+      if (text.length === 0) return refuse(payload, `is empty; expected ${what} or one of ${MARKERS_TEXT}`);
+      if (REGION_OR_SERVICE.test(text)) return text;
+      return refuse(
+        payload,
+        `${quoted(text)} is not ${what} (1-64 of a-z, 0-9 and -) nor one of ${MARKERS_TEXT}`,
+      );
+    }),
+  );
+
+const region = regionOrServiceOrAbsent('an AWS region');
+const service = regionOrServiceOrAbsent('an AWS service namespace');
 
 // IAM user names: 1-64 characters of [\w+=,.@-]; the root row is <root_account>.
 const userName = z.string().check(
@@ -76,8 +90,9 @@ const userName = z.string().check(
   }),
 );
 
+// IAM paths are at most 512 characters, so an ARN is bounded too (no absurdly long value passes).
 const userArn = z.string().check(
-  z.regex(/^arn:aws[a-z-]*:iam::\d{12}:(?:root|user\/(?:[\w+=,.@/-]*\/)?[\w+=,.@-]{1,64})$/, {
+  z.regex(/^arn:aws[a-z-]*:iam::\d{12}:(?:root|user\/(?:[\w+=,.@/-]{0,510}\/)?[\w+=,.@-]{1,64})$/, {
     error: (issue) => `${quoted(String(issue.input))} is not an IAM user or root ARN`,
   }),
 );
@@ -95,13 +110,13 @@ export const credentialReportRowSchema = z.object({
   access_key_1_active: boolean,
   access_key_1_last_rotated: timestampOrAbsent,
   access_key_1_last_used_date: timestampOrAbsent,
-  access_key_1_last_used_region: textOrAbsent,
-  access_key_1_last_used_service: textOrAbsent,
+  access_key_1_last_used_region: region,
+  access_key_1_last_used_service: service,
   access_key_2_active: boolean,
   access_key_2_last_rotated: timestampOrAbsent,
   access_key_2_last_used_date: timestampOrAbsent,
-  access_key_2_last_used_region: textOrAbsent,
-  access_key_2_last_used_service: textOrAbsent,
+  access_key_2_last_used_region: region,
+  access_key_2_last_used_service: service,
   cert_1_active: boolean,
   cert_1_last_rotated: timestampOrAbsent,
   cert_2_active: boolean,
@@ -109,3 +124,76 @@ export const credentialReportRowSchema = z.object({
 } satisfies Record<CredentialReportColumn, z.ZodMiniType>);
 
 export type CredentialReportRow = z.output<typeof credentialReportRowSchema>;
+
+/** A combination of values within one row that IAM never writes, and the column that shows it. */
+export interface RowProblem {
+  readonly column: CredentialReportColumn;
+  readonly message: string;
+}
+
+const KEYS = [1, 2] as const;
+const CERTS = [1, 2] as const;
+
+/**
+ * What makes a row that validated cell by cell still impossible. Each of these would otherwise turn
+ * into a silently missing finding (an active key without a rotation date is never "old"), so the
+ * row is refused. Only combinations IAM cannot write are refused: N/A, no_information and
+ * not_supported stay legal wherever IAM writes them (a removed password keeps its last use, the
+ * root row says not_supported, pre-2015 activity is no_information).
+ */
+export function rowProblem(row: CredentialReportRow): RowProblem | undefined {
+  const root = row.user === ROOT_USER_NAME;
+  if (root !== row.arn.endsWith(':root')) {
+    return {
+      column: 'user',
+      message: `user ${quoted(row.user)} does not match ARN ${row.arn}: only the root ARN is ${ROOT_USER_NAME}`,
+    };
+  }
+  if (!root) {
+    const named = row.arn.slice(row.arn.lastIndexOf('/') + 1);
+    if (named !== row.user) {
+      return {
+        column: 'user',
+        message: `user ${quoted(row.user)} does not match ARN ${row.arn}, which names user ${quoted(named)}`,
+      };
+    }
+    if (isAbsent(row.password_enabled)) {
+      return {
+        column: 'password_enabled',
+        message: `${quoted(row.password_enabled.absent)} on an IAM user; IAM writes true or false for every user (${ROOT_USER_NAME} alone has not_supported)`,
+      };
+    }
+  }
+  for (const key of KEYS) {
+    const rotated = row[`access_key_${key}_last_rotated`];
+    if (row[`access_key_${key}_active`] && isAbsent(rotated)) {
+      return {
+        column: `access_key_${key}_last_rotated`,
+        message: `${quoted(rotated.absent)} for an active access key (access_key_${key}_active is true); IAM writes when every existing key was created or rotated`,
+      };
+    }
+    if (isAbsent(rotated) && rotated.absent === NOT_APPLICABLE.absent) {
+      // N/A: no such key. A key that does not exist has no last use either.
+      for (const field of ['last_used_date', 'last_used_region', 'last_used_service'] as const) {
+        const column = `access_key_${key}_${field}` as const;
+        const value = row[column];
+        if (!isAbsent(value)) {
+          return {
+            column,
+            message: `access key ${key} has a last use (${quoted(value instanceof Date ? value.toISOString() : value)}) but access_key_${key}_last_rotated is N/A (no such key)`,
+          };
+        }
+      }
+    }
+  }
+  for (const cert of CERTS) {
+    const rotated = row[`cert_${cert}_last_rotated`];
+    if (row[`cert_${cert}_active`] && isAbsent(rotated)) {
+      return {
+        column: `cert_${cert}_last_rotated`,
+        message: `${quoted(rotated.absent)} for an active signing certificate (cert_${cert}_active is true); IAM writes when every existing certificate was uploaded`,
+      };
+    }
+  }
+  return undefined;
+}

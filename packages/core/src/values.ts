@@ -59,6 +59,13 @@ export function parseIamTimestamp(text: string): Date | undefined {
   return Number.isNaN(instant.getTime()) ? undefined : instant;
 }
 
+/** Whether YYYY-MM-DD names a real day of the calendar (2026-02-30 and 2026-13-01 do not). */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const day = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
+}
+
 /** ISO-8601 UTC text of a present timestamp, null otherwise: the form every output uses. */
 export function toIsoOrNull(value: Date | Absent | null | undefined): string | null {
   return value instanceof Date ? value.toISOString() : null;

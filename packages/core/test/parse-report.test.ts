@@ -308,8 +308,8 @@ describe('parseCredentialReport', () => {
       const text = `${sampleReport()}\n${sampleReport().split('\n')[2]}`;
       expectReportError(() => parseCredentialReport(text, { source: 'report.csv' }), {
         line: 5,
-        column: 'arn',
-        message: /appears twice/,
+        column: 'user',
+        message: /appears twice \(first on line 3\)/,
       });
     });
 

@@ -1,7 +1,9 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import {
   compareText,
+  findInputFiles,
+  InputPathError,
   validateCredentialReport,
   type Config,
   type ValidatedReport,
@@ -57,34 +59,23 @@ export interface ScanOptions {
 // The S3 layout names each report after its account: credential-reports/date=.../<account_id>.csv
 const ACCOUNT_FILE = /^(\d{12})\.csv$/i;
 
-/** The *.csv files named or found (recursively) under the paths, sorted, each once. */
+/**
+ * The *.csv files named or found (recursively) under the paths, sorted, each real file once.
+ * Symlinks are followed (core's findInputFiles); a dangling one, a loop or a FIFO is refused.
+ */
 export async function findReportFiles(paths: readonly string[]): Promise<string[]> {
   if (paths.length === 0) throw new ScanInputError('no report file or directory given');
-  const files = new Set<string>();
-  for (const path of paths) {
-    let info;
-    try {
-      info = await stat(path);
-    } catch {
-      throw new ScanInputError(`${path}: no such file or directory`);
-    }
-    if (info.isDirectory()) {
-      for (const file of await walkCsv(path)) files.add(file);
-    } else {
-      files.add(path);
-    }
+  let files: string[];
+  try {
+    files = await findInputFiles(paths, (name) => name.toLowerCase().endsWith('.csv'));
+  } catch (error) {
+    if (error instanceof InputPathError) throw new ScanInputError(error.message);
+    throw error;
   }
-  if (files.size === 0) {
+  if (files.length === 0) {
     throw new ScanInputError(`no *.csv credential report under ${paths.join(', ')}`);
   }
-  return [...files].sort();
-}
-
-async function walkCsv(directory: string): Promise<string[]> {
-  const entries = await readdir(directory, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.csv'))
-    .map((entry) => join(entry.parentPath, entry.name));
+  return files;
 }
 
 /**

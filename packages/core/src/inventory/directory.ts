@@ -1,9 +1,11 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { findInputFiles, InputPathError } from '../input-files.js';
+import { isCalendarDate } from '../values.js';
 import { inventoryKey, S3_PREFIXES } from '../aws/s3-layout.js';
 import { compareText } from '../text-order.js';
 import { INVENTORY_KINDS, type InventoryKind, type InventorySnapshot } from './records.js';
-import { parseInventorySnapshot } from './json-lines.js';
+import { parseInventorySnapshot, type InventorySnapshotFile } from './json-lines.js';
 
 /** What was asked to read is not there or not an inventory: a missing directory, a bad date, no snapshot. */
 export class InventoryDirectoryError extends Error {
@@ -61,18 +63,29 @@ export async function findInventorySnapshots(
       `${directory}: not a directory; give the one that holds ${INVENTORY_LAYOUT_EXAMPLE}`,
     );
   }
-  const entries = await readdir(directory, { withFileTypes: true, recursive: true });
+  let paths: string[];
+  try {
+    // Symlinks are followed, each real file once; a dangling link, a loop or a FIFO is refused.
+    paths = await findInputFiles([directory], (name) => name.endsWith('.jsonl'));
+  } catch (error) {
+    if (error instanceof InputPathError) throw new InventoryDirectoryError(error.message);
+    throw error;
+  }
   const snapshots = new Map<
     string,
     { directory: string; date: string; accountId: string; files: Map<InventoryKind, string> }
   >();
-  for (const entry of entries) {
-    if (!entry.isFile() || !entry.name.endsWith('.jsonl')) continue;
-    const path = join(entry.parentPath, entry.name);
+  for (const path of paths) {
     const relativePath = relative(directory, path).split(sep).join('/');
     for (const [kind, pattern] of LAYOUT) {
       const groups = pattern.exec(relativePath)?.groups;
       if (groups?.date === undefined || groups.account === undefined) continue;
+      if (!isCalendarDate(groups.date)) {
+        // Refused rather than left out: a review titled 2026-02-30 would be signed off as real.
+        throw new InventoryDirectoryError(
+          `${path}: date=${groups.date} is not a day of the calendar; collect-inventory writes the run's UTC date`,
+        );
+      }
       if (dates !== undefined && !dates.includes(groups.date)) continue;
       const id = `${groups.date}/${groups.account}`;
       const snapshot = snapshots.get(id) ?? {
@@ -118,14 +131,14 @@ export async function readInventorySnapshot(location: InventorySnapshotFiles): P
       `${expected.join(', ')}: missing; the inventory of account ${location.accountId} on ${location.date} is incomplete (collect-inventory writes ${INVENTORY_KINDS.join(', ')})`,
     );
   }
-  const read = async (kind: InventoryKind) => {
+  const read = async (kind: InventoryKind): Promise<[InventoryKind, InventorySnapshotFile]> => {
     const source = location.files.get(kind) as string;
-    const text = (await readFile(source, 'utf8')).replace(/^\uFEFF/, '');
-    return [kind, { source, text }] as const;
+    // Bytes, not 'utf8' text: invalid UTF-8 is refused by the parser, never replaced in silence.
+    return [kind, { source, text: await readFile(source) }];
   };
   const files = Object.fromEntries(await Promise.all(INVENTORY_KINDS.map(read))) as Record<
     InventoryKind,
-    { source: string; text: string }
+    InventorySnapshotFile
   >;
   return parseInventorySnapshot(location.accountId, location.date, files);
 }

@@ -4,6 +4,7 @@ import { INVENTORY_KINDS, type InventoryKind, type InventorySnapshot } from './r
 import {
   INVENTORY_NAME_FIELDS,
   INVENTORY_SCHEMAS,
+  recordArnProblem,
   type InventoryRecord,
   type InventoryRecords,
 } from './schemas.js';
@@ -42,7 +43,12 @@ function checkRecord<Kind extends InventoryKind>(
 ): InventoryRecord<Kind> {
   const result = INVENTORY_SCHEMAS[kind].safeParse(value);
   if (!result.success) throw new InventoryFileError(source, line, describeIssues(kind, result.error.issues));
-  return result.data as InventoryRecord<Kind>;
+  const record = result.data as InventoryRecord<Kind>;
+  const problem = recordArnProblem(kind, record);
+  if (problem !== undefined) {
+    throw new InventoryFileError(source, line, describeIssues(kind, [{ path: ['arn'], message: problem }]));
+  }
+  return record;
 }
 
 /**
@@ -81,16 +87,21 @@ export interface InventoryFileOptions {
   readonly accountId?: string;
 }
 
+/** The bytes of an inventory file (an S3 object, a file) or its text already decoded. */
+export type InventoryFileInput = string | Uint8Array;
+
 /**
- * Every record of one file (users.jsonl...), validated line by line: JSON, the schema, one account,
- * no name twice. A trailing newline and CRLF line ends are fine; an empty line inside is not.
+ * Every record of one file (users.jsonl...), validated line by line: UTF-8 text, JSON, the schema,
+ * one account, no name twice. A BOM, a trailing newline and CRLF line ends are fine; an empty line
+ * inside, a raw control character or a CR-only line end is not.
  */
 export function parseInventoryFile<Kind extends InventoryKind>(
   kind: Kind,
-  text: string,
+  input: InventoryFileInput,
   source: string,
   options: InventoryFileOptions = {},
 ): InventoryRecord<Kind>[] {
+  const text = decodeInventoryText(input, source);
   const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
   if (lines.at(-1) === '') lines.pop();
   const nameField = INVENTORY_NAME_FIELDS[kind];
@@ -108,14 +119,63 @@ export function parseInventoryFile<Kind extends InventoryKind>(
         `account_id ${record.account_id} where the file holds account ${accountId}`,
       );
     }
-    const name = (record as unknown as Record<string, string>)[nameField] as string;
+    // IAM names are unique case-insensitively: Bob and bob cannot both exist in one account.
+    const name = ((record as unknown as Record<string, string>)[nameField] as string).toLowerCase();
     const earlier = seen.get(name);
     if (earlier !== undefined) {
-      throw new InventoryFileError(source, line, `${nameField} ${name} is already on line ${earlier}`);
+      throw new InventoryFileError(
+        source,
+        line,
+        `${nameField} ${(record as unknown as Record<string, string>)[nameField]} is already on line ${earlier}`,
+      );
     }
     seen.set(name, line);
     return record;
   });
+}
+
+// JSON.stringify writes no raw control character, and lines end in LF (CRLF after a copy): one
+// search over the whole text finds a NUL, a stray control character or a CR-only line end.
+// eslint-disable-next-line no-control-regex -- the control characters are what is refused
+const UNEXPECTED_CHARACTER = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]|\r(?!\n)/;
+
+/** The file's text: UTF-8 (fatal: no silent replacement character), without a BOM, checked for raw controls. */
+function decodeInventoryText(input: InventoryFileInput, source: string): string {
+  let text: string;
+  if (typeof input === 'string') {
+    text = input;
+  } else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(input);
+    } catch {
+      throw new InventoryFileError(
+        source,
+        undefined,
+        'not valid UTF-8 text (a UTF-16 file, or a binary one?); collect-inventory writes UTF-8 JSON lines',
+      );
+    }
+  }
+  text = text.replace(/^\uFEFF/, '');
+  const match = UNEXPECTED_CHARACTER.exec(text);
+  if (match) {
+    const offset = match.index;
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    let line = 1;
+    for (let at = text.indexOf('\n'); at !== -1 && at < lineStart; at = text.indexOf('\n', at + 1)) line += 1;
+    const code = text.charCodeAt(offset);
+    const what =
+      code === 0
+        ? 'a NUL byte'
+        : code === 0x0d
+          ? 'a carriage return without a line feed (old Mac, CR-only line ends?)'
+          : `the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new InventoryFileError(
+      source,
+      line,
+      `${what} at character ${offset - lineStart + 1}; an inventory line is one JSON record, which holds none`,
+    );
+  }
+  return text;
 }
 
 /** The four files of a snapshot, in INVENTORY_KINDS order, as collect-inventory writes them. */
@@ -131,7 +191,8 @@ export function inventorySnapshotFiles(
 export interface InventorySnapshotFile {
   /** Where the text came from (an S3 URI, a path): what errors name. */
   readonly source: string;
-  readonly text: string;
+  /** The object's bytes (decoded here, strictly) or its text. */
+  readonly text: InventoryFileInput;
 }
 
 /** One account's snapshot from the text of its four files, each checked as parseInventoryFile does. */
