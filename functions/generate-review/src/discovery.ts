@@ -10,7 +10,11 @@ import {
   runSummaryKey,
   S3_PREFIXES,
 } from '@credential-tracker/core/aws';
-import { INVENTORY_KINDS, type InventoryKind } from '@credential-tracker/core/inventory';
+import {
+  INVENTORY_KINDS,
+  inventoryDateProblem,
+  type InventoryKind,
+} from '@credential-tracker/core/inventory';
 
 /** No inventory to review: none in the lookback window, or none of the date a manual run gave. */
 export class NoInventoryError extends Error {
@@ -89,11 +93,16 @@ export function newestDate(
   prefixes: readonly string[],
   window: { from: string; to: string },
 ): string | undefined {
-  return prefixes
-    .map((prefix) => INVENTORY_DATE_PREFIX.exec(prefix)?.groups?.date)
-    .filter((date): date is string => date !== undefined && date >= window.from && date <= window.to)
-    .sort()
-    .at(-1);
+  const dates: string[] = [];
+  for (const prefix of prefixes) {
+    const date = INVENTORY_DATE_PREFIX.exec(prefix)?.groups?.date;
+    if (date === undefined || date < window.from || date > window.to) continue;
+    // The same rule as the CLI's review (core's inventoryDateProblem): refused, not skipped.
+    const problem = inventoryDateProblem(date);
+    if (problem !== undefined) throw new NoInventoryError(`${prefix}: ${problem}`);
+    dates.push(date);
+  }
+  return dates.sort().at(-1);
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   INVENTORY_KINDS,
   parseInventorySnapshot,
   type InventoryKind,
+  type InventorySnapshotFile,
   type InventorySnapshot,
 } from '@credential-tracker/core/inventory';
 import * as z from '@credential-tracker/core/zod';
@@ -27,6 +28,11 @@ export const s3Uri = (bucket: string, key: string): string => `s3://${bucket}/${
 async function readText(s3: S3Client, bucket: string, key: string): Promise<string> {
   const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   return (await object.Body?.transformToString('utf8')) ?? '';
+}
+
+async function readBytes(s3: S3Client, bucket: string, key: string): Promise<Uint8Array> {
+  const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return (await object.Body?.transformToByteArray()) ?? new Uint8Array();
 }
 
 /**
@@ -50,10 +56,11 @@ export async function readInventory(
     await Promise.all(
       INVENTORY_KINDS.map(async (kind) => {
         const key = inventoryKey(date, accountId, kind);
-        return [kind, { source: s3Uri(bucket, key), text: await readText(s3, bucket, key) }] as const;
+        // Bytes: the parser decodes them strictly, as the CLI's review does with a file's.
+        return [kind, { source: s3Uri(bucket, key), text: await readBytes(s3, bucket, key) }] as const;
       }),
     ),
-  ) as Record<InventoryKind, { source: string; text: string }>;
+  ) as Record<InventoryKind, InventorySnapshotFile>;
   return parseInventorySnapshot(accountId, date, files);
 }
 

@@ -89,7 +89,7 @@ function readReport(
   const quoting = text.includes('"');
   let accountId = options.expectedAccountId;
   // IAM user names are unique in an account case-insensitively (Alice and alice cannot coexist).
-  const lineOfUser = new Map<string, number>();
+  const earlierUser = new Map<string, { line: number; user: string }>();
   rows.forEach((cells, index) => {
     const line = index + HEADER_LINE + 1;
     checkFieldCount(cells, source, line);
@@ -108,14 +108,14 @@ function readReport(
       );
     }
     const name = row.user.toLowerCase();
-    const earlier = lineOfUser.get(name);
+    const earlier = earlierUser.get(name);
     if (earlier !== undefined) {
       throw new CredentialReportError(
         { source, line, column: 'user' },
-        `user ${row.arn} appears twice (first on line ${earlier}); IAM user names are unique in an account, case-insensitively`,
+        `user ${JSON.stringify(row.user)} appears twice (first on line ${earlier.line} as ${JSON.stringify(earlier.user)}); IAM user names are unique in an account, case-insensitively`,
       );
     }
-    lineOfUser.set(name, line);
+    earlierUser.set(name, { line, user: row.user });
     onRow(row);
   });
 
@@ -125,7 +125,9 @@ function readReport(
 function decode(input: CredentialReportInput, source: string): string {
   let text: string;
   if (typeof input === 'string') {
-    text = input;
+    // A BOM (Excel, PowerShell) is an artefact of how the file was saved; the decoder drops it from
+    // bytes. Only one: a second one is a character inside the file.
+    text = input.replace(/^\uFEFF/, '');
   } else {
     try {
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(input);
@@ -136,8 +138,8 @@ function decode(input: CredentialReportInput, source: string): string {
       );
     }
   }
-  // A BOM (Excel, PowerShell) and trailing blank lines are artefacts of how the file was saved.
-  return text.replace(/^\uFEFF/, '').replace(/[\r\n]+$/, '');
+  // Trailing blank lines are an artefact of how the file was saved too.
+  return text.replace(/[\r\n]+$/, '');
 }
 
 // Every credential-report value is printable ASCII (user names, ARNs, timestamps, regions), and

@@ -45,6 +45,17 @@ const LAYOUT = INVENTORY_KINDS.map((kind) => {
 export const INVENTORY_LAYOUT_EXAMPLE = belowPrefix(inventoryKey('YYYY-MM-DD', '<account_id>', 'users'));
 
 /**
+ * Why a date=YYYY-MM-DD folder (or prefix) cannot hold an inventory, or undefined. Refused rather
+ * than left out, by the CLI and generate-review alike: a review titled 2026-02-30 would be signed
+ * off as real, and skipping it would hide what was written there.
+ */
+export function inventoryDateProblem(date: string): string | undefined {
+  return isCalendarDate(date)
+    ? undefined
+    : `date=${date} is not a day of the calendar; collect-inventory writes the run's UTC date`;
+}
+
+/**
  * Every snapshot under the directory (any depth), sorted by date then account; with `dates`, only
  * those days'. Files outside the layout are ignored.
  */
@@ -80,12 +91,8 @@ export async function findInventorySnapshots(
     for (const [kind, pattern] of LAYOUT) {
       const groups = pattern.exec(relativePath)?.groups;
       if (groups?.date === undefined || groups.account === undefined) continue;
-      if (!isCalendarDate(groups.date)) {
-        // Refused rather than left out: a review titled 2026-02-30 would be signed off as real.
-        throw new InventoryDirectoryError(
-          `${path}: date=${groups.date} is not a day of the calendar; collect-inventory writes the run's UTC date`,
-        );
-      }
+      const dateProblem = inventoryDateProblem(groups.date);
+      if (dateProblem !== undefined) throw new InventoryDirectoryError(`${path}: ${dateProblem}`);
       if (dates !== undefined && !dates.includes(groups.date)) continue;
       const id = `${groups.date}/${groups.account}`;
       const snapshot = snapshots.get(id) ?? {

@@ -143,7 +143,8 @@ const UNEXPECTED_CHARACTER = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]|\r(
 function decodeInventoryText(input: InventoryFileInput, source: string): string {
   let text: string;
   if (typeof input === 'string') {
-    text = input;
+    // The decoder drops a BOM from bytes; text gets the same, once.
+    text = input.replace(/^\uFEFF/, '');
   } else {
     try {
       text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(input);
@@ -155,7 +156,6 @@ function decodeInventoryText(input: InventoryFileInput, source: string): string 
       );
     }
   }
-  text = text.replace(/^\uFEFF/, '');
   const match = UNEXPECTED_CHARACTER.exec(text);
   if (match) {
     const offset = match.index;
@@ -165,7 +165,7 @@ function decodeInventoryText(input: InventoryFileInput, source: string): string 
     const code = text.charCodeAt(offset);
     const what =
       code === 0
-        ? 'a NUL byte'
+        ? 'a NUL byte (a binary file, or UTF-16 text?)'
         : code === 0x0d
           ? 'a carriage return without a line feed (old Mac, CR-only line ends?)'
           : `the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
