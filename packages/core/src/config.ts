@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as z from './zod.js';
 import { ConfigError } from './errors.js';
+import { iamUserArnParts } from './iam-names.js';
 
 const MAX_DAYS = 3650;
 const MAX_ACTIONS = 100_000;
@@ -46,18 +47,35 @@ const list = <T extends z.ZodMiniType<string>>(item: T, what: string) =>
 
 // The shapes IAM allows: a user name is 1-64 of [\w+=,.@-]; a group name 1-128 of the same.
 const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
-const IAM_USER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:user\/(?:[\w+=,.@/-]*\/)?[\w+=,.@-]{1,64}$/;
 const IAM_GROUP_NAME = /^[\w+=,.@-]{1,128}$/;
 const IAM_PRINCIPAL_ARN =
   /^arn:aws[a-z-]*:iam::\d{12}:(?:root|(?:user|role)\/(?:[\w+=,.@/-]*\/)?[\w+=,.@-]{1,64})$/;
 const ACCOUNT_ID = /^\d{12}$/;
 
-/** A user named in include_users or exclude_users: its name (any account) or its ARN (that user only). */
+/**
+ * A user named in include_users or exclude_users: its name (any account) or its ARN (that user only,
+ * whatever path the ARN or the user has: IAM user names are unique in an account across paths). Both
+ * match whatever their case, as IAM compares names. Anything else is refused, saying why, so that an
+ * entry that would match nobody cannot pass for an exclusion.
+ */
 const userReference = z.string().check(
-  z.refine((text) => IAM_USER_NAME.test(text) || IAM_USER_ARN.test(text), {
-    error: (issue) => `${describe(issue.input)} is neither an IAM user name nor an IAM user ARN`,
+  z.refine((text) => IAM_USER_NAME.test(text) || iamUserArnParts(text) !== null, {
+    error: (issue) =>
+      `${describe(issue.input)} is neither an IAM user name nor an IAM user ARN${userReferenceHint(issue.input)}`,
   }),
 );
+
+/** Why a text that looks like an ARN is not a user ARN: the mistakes an operator makes. */
+function userReferenceHint(input: unknown): string {
+  if (typeof input !== 'string' || !input.startsWith('arn:')) return '';
+  if (/^arn:[^:]*:iam::\d{12}:(role|group|root|policy)\b/.test(input)) {
+    return ' (it names a role, group, policy or account root: only users are remediated)';
+  }
+  if (!/^arn:aws[a-z-]*:iam::\d{12}:user\//.test(input)) {
+    return ' (a user ARN reads arn:aws:iam::<12-digit account id>:user/[path/]<name>)';
+  }
+  return ' (the path segments and the name may hold only letters, digits and +=,.@_-, and the name at most 64 of them)';
+}
 
 const groupName = z.string().check(
   z.regex(IAM_GROUP_NAME, {

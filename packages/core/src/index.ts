@@ -9,3 +9,4 @@ export * from './format-report.js';
 export * from './report-builder.js';
 export * from './config.js';
 export * from './remediation/index.js';
+export * from './iam-names.js';

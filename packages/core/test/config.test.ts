@@ -104,6 +104,31 @@ describe('configuration', () => {
     ]);
   });
 
+  it('refuses a user ARN that would match nobody, saying why', () => {
+    // Act
+    const error = configError(() =>
+      parseConfig(
+        {
+          exclude_users: [
+            'arn:aws:iam::123456789012:role/pathy',
+            'arn:aws:iam::12345:user/pathy',
+            'arn:aws:iam::123456789012:user//pathy',
+            'arn:aws:iam::123456789012:user/team/',
+          ],
+        },
+        'cfg.json',
+      ),
+    );
+
+    // Assess
+    expect(error.problems).to.deep.equal([
+      'exclude_users[0]: "arn:aws:iam::123456789012:role/pathy" is neither an IAM user name nor an IAM user ARN (it names a role, group, policy or account root: only users are remediated)',
+      'exclude_users[1]: "arn:aws:iam::12345:user/pathy" is neither an IAM user name nor an IAM user ARN (a user ARN reads arn:aws:iam::<12-digit account id>:user/[path/]<name>)',
+      'exclude_users[2]: "arn:aws:iam::123456789012:user//pathy" is neither an IAM user name nor an IAM user ARN (the path segments and the name may hold only letters, digits and +=,.@_-, and the name at most 64 of them)',
+      'exclude_users[3]: "arn:aws:iam::123456789012:user/team/" is neither an IAM user name nor an IAM user ARN (the path segments and the name may hold only letters, digits and +=,.@_-, and the name at most 64 of them)',
+    ]);
+  });
+
   it('keeps given values and fills the rest with defaults', () => {
     expect(parseConfig({ rotation_days: 30 }, 'test')).to.deep.equal({
       ...DEFAULT_CONFIG,

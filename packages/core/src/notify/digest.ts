@@ -4,6 +4,7 @@
 // owner, so the items are plain JSON data rather than the planner's Decision.
 import type { Config } from '../config.js';
 import type { Decision } from '../remediation/decision.js';
+import { iamTagValue } from '../iam-names.js';
 import { utcDay } from '../remediation/time.js';
 
 export const DIGEST_RESULTS = ['done', 'failed', 'deferred', 'warned'] as const;
@@ -63,7 +64,8 @@ export function ownerAddress(
   tags: Readonly<Record<string, string>> | null,
   config: Pick<Config, 'fallback_email' | 'fallback_email_by_account'>,
 ): string | null {
-  const tagged = tags?.email?.trim();
+  // `Email` and `email` are one key to IAM (iam-names.ts).
+  const tagged = iamTagValue(tags, 'email')?.trim();
   if (tagged && ADDRESS.test(tagged)) return tagged;
   return config.fallback_email_by_account[accountId] ?? config.fallback_email ?? null;
 }

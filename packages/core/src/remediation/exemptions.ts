@@ -1,5 +1,6 @@
 import { ROOT_USER_NAME } from '../columns.js';
 import type { Config } from '../config.js';
+import { iamTagValue, iamUserArnParts, sameIamName, sameIamUser } from '../iam-names.js';
 import type { SkipReason } from './decision.js';
 import { EXEMPT_TAG_KEY, type LiveUserState } from './live-state.js';
 
@@ -17,9 +18,14 @@ export function isRootUser(user: User): boolean {
   return user.user_name === ROOT_USER_NAME || user.user_arn.endsWith(':root');
 }
 
-/** A list entry names a user by name (in any account) or by ARN (that one user). */
+/**
+ * A list entry names a user by name (in any account) or by ARN (that one user, whatever its path):
+ * both compared as IAM compares them, names whatever their case (see iam-names.ts).
+ */
 function listNames(list: readonly string[], user: User): boolean {
-  return list.some((entry) => entry === user.user_arn || entry === user.user_name);
+  return list.some((entry) =>
+    iamUserArnParts(entry) ? sameIamUser(entry, user.user_arn) : sameIamName(entry, user.user_name),
+  );
 }
 
 /**
@@ -44,12 +50,13 @@ export function exemptionByIdentity(user: User, config: Config): Exemption | und
  * Unknown tags or groups (a credential report) exempt nothing here; the plan then never acts on them.
  */
 export function exemptionByLiveState(user: LiveUserState, config: Config): Exemption | undefined {
-  const tag = user.tags?.[EXEMPT_TAG_KEY];
-  // Case and spaces forgiven: a tag someone set as "True" means to exempt, and erring that way is safe.
+  // The key whatever its case, as IAM reads it; the value's case and spaces forgiven: a tag someone set
+  // as "True" means to exempt, and erring that way is safe.
+  const tag = iamTagValue(user.tags, EXEMPT_TAG_KEY);
   if (tag !== undefined && tag.trim().toLowerCase() === 'true') {
     return { skip_reason: 'exempt_tag', reason: `the user is tagged ${EXEMPT_TAG_KEY}=${tag}` };
   }
-  const group = user.groups?.find((name) => config.exempt_groups.includes(name));
+  const group = user.groups?.find((name) => config.exempt_groups.some((exempt) => sameIamName(exempt, name)));
   if (group !== undefined) {
     return { skip_reason: 'exempt_group', reason: `the user is in exempt group ${group}` };
   }

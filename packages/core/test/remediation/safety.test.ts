@@ -134,6 +134,49 @@ describe('planner: safety rules', () => {
       ]);
     });
 
+    it('matches names as IAM does, whatever their case: exclude_users "Pathy" excludes pathy', () => {
+      // Act
+      const plan = planIdle(
+        [idleUser('pathy'), idleUser('carol')],
+        enforcing({ exclude_users: ['Pathy'], include_users: ['PATHY', 'Carol'] }),
+      );
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal([
+        'skip excluded_user access_key_1',
+        'act deactivate_key AKIACAROL',
+      ]);
+    });
+
+    it('matches an ARN whatever the path either names: the user, its account and partition', () => {
+      // Prepare: the user lives under /team/; the entries name it with no path, another path, another case
+      const withPath = (name: string, account = ACCOUNT) => ({
+        ...idleUser(name, {}, account),
+        user_arn: `arn:aws:iam::${account}:user/team/${name}`,
+      });
+      const config = enforcing({
+        exclude_users: [
+          `arn:aws:iam::${ACCOUNT}:user/pathy2`,
+          `arn:aws:iam::${ACCOUNT}:user/ops/Pathy3`,
+          `arn:aws-cn:iam::${ACCOUNT}:user/pathy4`,
+        ],
+      });
+
+      // Act
+      const plan = planIdle(
+        [withPath('pathy2'), withPath('pathy3'), withPath('pathy4'), withPath('pathy2', OTHER_ACCOUNT)],
+        config,
+      );
+
+      // Assess: another partition or account is another user
+      expect(summary(plan.decisions)).to.deep.equal([
+        'skip excluded_user access_key_1',
+        'skip excluded_user access_key_1',
+        'act deactivate_key AKIAPATHY4',
+        'act deactivate_key AKIAPATHY2',
+      ]);
+    });
+
     it('lets exclude_users win over include_users', () => {
       // Act
       const plan = planIdle([idleUser('bob')], enforcing({ include_users: ['bob'], exclude_users: ['bob'] }));
@@ -164,6 +207,20 @@ describe('planner: safety rules', () => {
       const plan = planIdle([
         idleUser('bob', { tags: { 'credential-tracker:exempt': 'true' } }),
         idleUser('carol', { tags: { 'credential-tracker:exempt': 'True' } }),
+      ]);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal([
+        'skip exempt_tag access_key_1',
+        'skip exempt_tag access_key_1',
+      ]);
+    });
+
+    it('reads the tag key whatever its case, as IAM does (Credential-Tracker:Exempt is the same key)', () => {
+      // Act
+      const plan = planIdle([
+        idleUser('bob', { tags: { 'Credential-Tracker:Exempt': 'true' } }),
+        idleUser('carol', { tags: { 'CREDENTIAL-TRACKER:EXEMPT': ' TRUE ' } }),
       ]);
 
       // Assess
@@ -219,6 +276,20 @@ describe('planner: safety rules', () => {
         'act deactivate_key AKIACAROL',
       ]);
       expect(plan.decisions[0]?.reason).to.match(/exempt group break-glass/);
+    });
+
+    it('matches group names whatever their case: Break-Glass exempts a member of break-glass', () => {
+      // Act
+      const plan = planIdle(
+        [idleUser('bob', { groups: ['break-glass'] }), idleUser('carol', { groups: ['BREAK-GLASS-2'] })],
+        enforcing({ exempt_groups: ['Break-Glass'] }),
+      );
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal([
+        'skip exempt_group access_key_1',
+        'act deactivate_key AKIACAROL',
+      ]);
     });
 
     it('puts the tag before the groups', () => {

@@ -1,3 +1,4 @@
+import { iamTagValue } from '../../iam-names.js';
 import { REVIEW_REVOKE_VALUE, REVIEW_TAG_KEY } from '../../inventory/records.js';
 import type { CredentialDecision } from '../decision.js';
 import { act, skip } from '../outcomes.js';
@@ -23,7 +24,7 @@ export function planReviewRevoke({ target, user, config, asOf }: LifecycleInput)
     // A credential report (the CLI): the plan never acts on a user whose tags are unknown, only plans.
     flagged = `the inventory shows the user tagged ${FLAG} (its live tags are unknown here)`;
   } else {
-    const value = user.tags[REVIEW_TAG_KEY];
+    const value = iamTagValue(user.tags, REVIEW_TAG_KEY);
     // Trimmed and lower-cased, as the inventory's `review` column.
     if (value?.trim().toLowerCase() !== REVIEW_REVOKE_VALUE) {
       return [
