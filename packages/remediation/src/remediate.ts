@@ -19,8 +19,8 @@ import {
   executeAction,
   readLiveUserState,
   userLogRow,
-  writeActionLog,
   writeNotices,
+  ActionLogWriter,
   ACTION_LOG_DECISIONS,
   type ActionLogDecision,
   type ActionLogRow,
@@ -128,9 +128,12 @@ export async function remediate(
   const asOf = new Date(run.as_of);
   const targets = await readTargets(services.s3, request.targets);
   const candidates = await followUpCandidates(services.s3, request.bucket, run.date, remediation);
-  const rows: ActionLogRow[] = [];
+  const log = new ActionLogWriter(services.s3, request.bucket, scope);
+  const rows: ActionLogRow[] = log.rows;
   const digestItems = new Map<string, { user: LiveUserState; items: DigestItem[] }>();
   const failures: string[] = [];
+  /** What only a human can settle (an unproven key after an interrupted rotation...): ops are told. */
+  const attention: string[] = [];
   let earlier: ActionCounts = request.actionsEarlierInRun ?? NO_ACTIONS;
   let deferredWithEnforce = false;
 
@@ -154,7 +157,9 @@ export async function remediate(
       const unread = new Set<string>();
       for (const userName of work.users) {
         try {
-          const state = await readLiveUserState(clients, accountId, userName);
+          const state = await readLiveUserState(clients, accountId, userName, {
+            secretKmsKeyId: request.secretKmsKeyId,
+          });
           if (state) users.push(state);
         } catch (error) {
           unread.add(userName);
@@ -185,6 +190,11 @@ export async function remediate(
           digestItems.set(user.user_arn, entry);
         };
         if (decision.outcome === 'warn') note(digestItem(decision, 'warned'));
+        if (decision.outcome === 'warn' && decision.alert_ops) {
+          attention.push(
+            `${accountId} ${decision.user_name} ${decision.credential_id ?? decision.credential}: ${decision.reason}`,
+          );
+        }
         if (decision.outcome === 'deferred') note(digestItem(decision, 'deferred'));
         if (decision.outcome !== 'act') {
           rows.push(decisionLogRow(scope, decision));
@@ -217,6 +227,8 @@ export async function remediate(
           );
           note(digestItem(decision, 'failed'));
         }
+        // Durable before the next write: a kill from here on loses no record of what was changed.
+        await log.flush();
       }
     } finally {
       destroyRemediationClients(clients);
@@ -226,19 +238,19 @@ export async function remediate(
   const notices = queueNotices(request, scope, [...digestItems.values()], rows);
   // The notices first: an action log that says "notice_queued" is then never ahead of its notice.
   const noticesFile = await writeNotices(services.s3, request.bucket, scope, notices);
-  const actionLog = await writeActionLog(services.s3, request.bucket, scope, rows);
+  const actionLog = await log.flush();
   const counts = countDecisions(rows);
-  const alertOps = deferredWithEnforce || failures.length > 0;
+  const alertOps = deferredWithEnforce || failures.length > 0 || attention.length > 0;
   if (alertOps) {
     await services.sns.send(
       new PublishCommand({
         TopicArn: request.topicArn,
         Subject:
-          `credential-tracker ${scope.function}: ${failures.length} failed, ${counts.deferred} deferred`.slice(
+          `credential-tracker ${scope.function}: ${failures.length} failed, ${counts.deferred} deferred, ${attention.length} for a human`.slice(
             0,
             100,
           ),
-        Message: opsMessage(scope, counts, failures, actionLog),
+        Message: opsMessage(scope, counts, failures, attention, actionLog),
       }),
     );
   }
@@ -275,14 +287,20 @@ function countDecisions(rows: readonly ActionLogRow[]): DecisionCounts {
 
 const MAX_FAILURES_LISTED = 50;
 
+/** At most MAX_FAILURES_LISTED lines, then how many more: an alert stays readable (and within SNS's size). */
+function bulleted(lines: readonly string[]): string {
+  const listed = lines.slice(0, MAX_FAILURES_LISTED).map((line) => `- ${line}`);
+  if (lines.length > listed.length) listed.push(`- … and ${lines.length - listed.length} more`);
+  return listed.join('\n');
+}
+
 function opsMessage(
   scope: ActionLogScope,
   counts: DecisionCounts,
   failures: readonly string[],
+  attention: readonly string[],
   actionLog: { bucket: string; key: string },
 ): string {
-  const listed = failures.slice(0, MAX_FAILURES_LISTED).map((failure) => `- ${failure}`);
-  if (failures.length > listed.length) listed.push(`- … and ${failures.length - listed.length} more`);
   return [
     `${scope.function}, run ${scope.run.run_id} (as of ${scope.run.as_of})`,
     `Decisions: ${Object.entries(counts)
@@ -291,7 +309,8 @@ function opsMessage(
     counts.deferred > 0
       ? 'The blast-radius limit was reached: the deferred actions are taken by the next runs.'
       : '',
-    failures.length > 0 ? `Failures:\n${listed.join('\n')}` : '',
+    failures.length > 0 ? `Failures:\n${bulleted(failures)}` : '',
+    attention.length > 0 ? `For a human to settle:\n${bulleted(attention)}` : '',
     `Action log: s3://${actionLog.bucket}/${actionLog.key}`,
   ]
     .filter(Boolean)

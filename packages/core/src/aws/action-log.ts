@@ -129,8 +129,9 @@ export const actionLogText = (rows: readonly ActionLogRow[]): string =>
   rows.map((row) => `${JSON.stringify(row)}\n`).join('');
 
 /**
- * Writes the run's log of one function in one object. S3 has no append: a retried invocation of the
- * same run replaces it with its own, complete, log.
+ * Writes the run's log of one function in one object. S3 has no append: each write replaces the
+ * object with every line so far (ActionLogWriter), and a retried invocation of the same run replaces
+ * it with its own, complete, log.
  */
 export async function writeActionLog(
   s3: S3Client,
@@ -141,4 +142,35 @@ export async function writeActionLog(
   const key = actionLogKey(scope.run.date, scope.run.run_id, scope.function);
   await putText(s3, { bucket, key, text: actionLogText(rows), contentType: JSON_LINES });
   return { bucket, key };
+}
+
+/**
+ * The action log of one invocation, made durable as it goes: the remediation flushes it after every
+ * action it takes, before the next one, so a function killed at any point (its timeout, a crash)
+ * leaves in S3 the record of every change it made but the one under way.
+ */
+export class ActionLogWriter {
+  readonly rows: ActionLogRow[] = [];
+  private written = 0;
+
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+    private readonly scope: Pick<ActionLogScope, 'run' | 'function'>,
+  ) {}
+
+  push(...rows: ActionLogRow[]): void {
+    this.rows.push(...rows);
+  }
+
+  /** Writes the log as it stands, unless nothing was added since the last write. */
+  async flush(): Promise<{ bucket: string; key: string }> {
+    const location = {
+      bucket: this.bucket,
+      key: actionLogKey(this.scope.run.date, this.scope.run.run_id, this.scope.function),
+    };
+    if (this.written === this.rows.length && this.written > 0) return location;
+    this.written = this.rows.length;
+    return writeActionLog(this.s3, this.bucket, this.scope, this.rows);
+  }
 }

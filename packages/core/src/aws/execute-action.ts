@@ -10,7 +10,7 @@ import {
   type IAMClient,
 } from '@aws-sdk/client-iam';
 import type { Action } from '../remediation/decision.js';
-import type { RotatedKeyStore } from './rotated-key.js';
+import { ForeignRotationSecretError, type RotatedKeyStore } from './rotated-key.js';
 import { unlessNoSuchEntity } from './live-user-state.js';
 
 export interface ActionClients {
@@ -73,9 +73,13 @@ async function createKeyAndStore(
       'create_key_and_store needs the store of rotated keys (Secrets Manager) and the secrets KMS key (SECRET_KMS_KEY_ID)',
     );
   }
+  const user = { userName: subject.user_name, userArn: subject.user_arn };
+  const secret = await rotatedKeys.state(user, settings.secretKmsKeyId);
+  if (secret.not_tracker_secret) {
+    throw new ForeignRotationSecretError(action.secret_name, secret.not_tracker_secret);
+  }
   // Stored already (a retried call whose answer was lost, a repeated run): the secret's tag names a
   // key of the user that is not the one being rotated.
-  const secret = await rotatedKeys.state(subject.user_name);
   const stored = secret.stored_access_key_id;
   if (stored && stored !== action.previous_access_key_id) {
     const status = await keyStatus(clients.iam, subject.user_name, stored);
@@ -114,6 +118,21 @@ export async function executeAction(
   switch (action.kind) {
     case 'create_key_and_store':
       return createKeyAndStore(clients, subject, action, settings);
+    case 'clear_rotation_mark': {
+      if (!clients.rotatedKeys) {
+        throw new ActionNotPossibleError(
+          'clear_rotation_mark needs the store of rotated keys (Secrets Manager)',
+        );
+      }
+      const cleared = await clients.rotatedKeys.clearMark(
+        { userName: subject.user_name, userArn: subject.user_arn },
+        action.previous_access_key_id,
+        settings.secretKmsKeyId,
+      );
+      return cleared
+        ? done(`the mark of the interrupted rotation of ${action.previous_access_key_id} was removed`)
+        : alreadyDone(`no mark of a rotation of ${action.previous_access_key_id} is left`);
+    }
     case 'deactivate_key': {
       const AccessKeyId = action.access_key_id;
       const status = await keyStatus(iam, UserName, AccessKeyId);

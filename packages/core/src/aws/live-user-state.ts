@@ -93,6 +93,11 @@ export interface LiveStateClients {
   readonly rotatedKeys?: RotatedKeyStore;
 }
 
+export interface LiveStateOptions {
+  /** The KMS key the tracker's secrets are encrypted with: a secret under another is not the tracker's. */
+  readonly secretKmsKeyId?: string | undefined;
+}
+
 /**
  * The user's live state, or null when the user no longer exists. Every field is read, none guessed:
  * tags and groups are always read, so the exemptions can be checked and an action can be taken.
@@ -101,6 +106,7 @@ export async function readLiveUserState(
   clients: LiveStateClients,
   accountId: string,
   userName: string,
+  options: LiveStateOptions = {},
 ): Promise<LiveUserState | null> {
   const { iam } = clients;
   const user = (await unlessNoSuchEntity(iam.send(new GetUserCommand({ UserName: userName }))))?.User;
@@ -114,6 +120,8 @@ export async function readLiveUserState(
     signing_certificates: await signingCertificates(iam, userName),
     tags: await userTags(iam, userName),
     groups: await userGroups(iam, userName),
-    rotation_secret: clients.rotatedKeys ? await clients.rotatedKeys.state(userName) : null,
+    rotation_secret: clients.rotatedKeys
+      ? await clients.rotatedKeys.state({ userName, userArn: user.Arn }, options.secretKmsKeyId)
+      : null,
   };
 }

@@ -21,7 +21,10 @@ export const LIVE_STATE_PERMISSIONS = [
 export const INVENTORY_PERMISSIONS = ['iam:GetAccountAuthorizationDetails', 'iam:ListAccessKeys'] as const;
 
 /** rotationSecretState: ak-rotation also reads where a rotation stands from its secret's tags. */
-export const ROTATION_STATE_PERMISSIONS = ['secretsmanager:DescribeSecret'] as const;
+export const ROTATION_STATE_PERMISSIONS = [
+  'secretsmanager:DescribeSecret',
+  'secretsmanager:GetResourcePolicy',
+] as const;
 
 /**
  * executeAction, per action. A secret under a customer managed key also needs kms:GenerateDataKey and
@@ -33,11 +36,17 @@ export const ACTION_PERMISSIONS: Readonly<Record<ActionKind, readonly string[]>>
     'iam:CreateAccessKey',
     'iam:DeleteAccessKey',
     'secretsmanager:DescribeSecret',
+    'secretsmanager:GetResourcePolicy',
     'secretsmanager:CreateSecret',
     'secretsmanager:PutResourcePolicy',
     'secretsmanager:TagResource',
     'secretsmanager:UntagResource',
     'secretsmanager:PutSecretValue',
+  ],
+  clear_rotation_mark: [
+    'secretsmanager:DescribeSecret',
+    'secretsmanager:GetResourcePolicy',
+    'secretsmanager:UntagResource',
   ],
   deactivate_key: ['iam:ListAccessKeys', 'iam:UpdateAccessKey'],
   delete_key: ['iam:ListAccessKeys', 'iam:DeleteAccessKey'],
@@ -47,7 +56,7 @@ export const ACTION_PERMISSIONS: Readonly<Record<ActionKind, readonly string[]>>
 
 /** The actions each remediation can plan (follow-up deletions included). */
 export const REMEDIATION_ACTIONS: Readonly<Record<RemediationId, readonly ActionKind[]>> = {
-  'ak-rotation': ['create_key_and_store', 'deactivate_key', 'delete_key'],
+  'ak-rotation': ['create_key_and_store', 'clear_rotation_mark', 'deactivate_key', 'delete_key'],
   'ak-usage': ['deactivate_key', 'delete_key'],
   'cert-rotation': ['deactivate_certificate'],
   'cred-usage': ['delete_login_profile'],

@@ -25,6 +25,11 @@ export type Action =
     }
   | { readonly kind: 'deactivate_key'; readonly access_key_id: string }
   | { readonly kind: 'delete_key'; readonly access_key_id: string }
+  /**
+   * Removes the mark an interrupted rotation of `previous_access_key_id` left on the user's secret,
+   * once a newer key has been found that the tracker cannot prove it created: that key is left alone.
+   */
+  | { readonly kind: 'clear_rotation_mark'; readonly previous_access_key_id: string }
   | { readonly kind: 'delete_login_profile' }
   | { readonly kind: 'deactivate_certificate'; readonly certificate_id: string };
 
@@ -80,6 +85,8 @@ export interface WarnOutcome extends CredentialOutcome {
   readonly outcome: 'warn';
   readonly action: null;
   readonly skip_reason: null;
+  /** Ops are alerted too, not only the owner: something only a human can settle. */
+  readonly alert_ops?: true;
 }
 
 export interface SkipOutcome extends CredentialOutcome {

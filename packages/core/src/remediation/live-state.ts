@@ -42,17 +42,31 @@ export interface LiveSigningCertificate {
 }
 
 /**
- * What the secret credential-tracker/<user_name> says about the user's rotation. A rotation writes
- * rotation_started_for (the old key's id) before CreateAccessKey and stored_access_key_id once the new
- * key is stored: a newer key that the secret does not hold, after a rotation of that old key started,
- * is one the tracker created and lost in a crash, and is deleted before the rotation is retried. A key
- * the user created themselves is never taken for one, since no rotation of the old key was started.
+ * What the secret credential-tracker/<user_name> says about the user's rotation, from its tags. A
+ * rotation marks the secret before CreateAccessKey (rotation_started_for, _at and the window within
+ * which the key it creates must bear its CreateDate), names the key as soon as IAM answers
+ * (rotation_created_key), and clears the mark once the key is stored. A newer key is taken for one the
+ * tracker created and lost in a crash only when that is proven: never used, not the stored key, and
+ * named by rotation_created_key or created inside the window (see lostRotationKeyVerdict in lifecycles/ak-rotation.ts). A key the user
+ * created themselves is then never taken for one, even where a mark was left behind.
  */
 export interface RotationSecretState {
   /** The AccessKeyId the secret holds; null when there is no secret or it holds no key yet. */
   readonly stored_access_key_id: string | null;
   /** The key whose rotation was started and not yet stored; null when none is under way. */
   readonly rotation_started_for: string | null;
+  /** When that rotation started; absent or null: unknown (an older mark), which proves nothing. */
+  readonly rotation_started_at?: Date | null;
+  /** The instant before which the rotation's CreateAccessKey took effect, if it did. */
+  readonly rotation_window_ends?: Date | null;
+  /** The key IAM answered that rotation's CreateAccessKey with. */
+  readonly rotation_created_key?: string | null;
+  /**
+   * Why the secret is not one the tracker made (no marker, another KMS key, a foreign resource
+   * policy); null or absent when it is, or when there is none. Its tags are then not believed, and
+   * the rotation refuses to write into it.
+   */
+  readonly not_tracker_secret?: string | null;
 }
 
 export interface LiveUserState {

@@ -21,8 +21,21 @@ export function act(
   return { outcome: 'act', ...refOf(ref), action, skip_reason: null, reason, next_step: next };
 }
 
-export function warn(ref: CredentialRef, reason: string, next: NextStep | null): WarnOutcome {
-  return { outcome: 'warn', ...refOf(ref), action: null, skip_reason: null, reason, next_step: next };
+export function warn(
+  ref: CredentialRef,
+  reason: string,
+  next: NextStep | null,
+  options: { readonly alertOps?: boolean } = {},
+): WarnOutcome {
+  return {
+    outcome: 'warn',
+    ...refOf(ref),
+    action: null,
+    skip_reason: null,
+    reason,
+    next_step: next,
+    ...(options.alertOps ? { alert_ops: true as const } : {}),
+  };
 }
 
 export function skip(

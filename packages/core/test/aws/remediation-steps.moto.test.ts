@@ -222,7 +222,8 @@ describe('remediation steps against moto: live state, actions, action log', func
     const readState = await calls(() =>
       readLiveUserState({ iam, rotatedKeys: rotatedKeyStore(secrets) }, '123456789012', 'alice'),
     );
-    expect(readState).to.have.members([...LIVE_STATE_PERMISSIONS, ...ROTATION_STATE_PERMISSIONS]);
+    // No secret yet: DescribeSecret alone; its resource policy is read once it exists (below).
+    expect(readState).to.have.members([...LIVE_STATE_PERMISSIONS, 'secretsmanager:DescribeSecret']);
     const steps = {
       create_key_and_store: {
         kind: 'create_key_and_store',
@@ -230,6 +231,7 @@ describe('remediation steps against moto: live state, actions, action log', func
         secret_name: 'credential-tracker/alice',
         secret_readers: [arn],
       },
+      clear_rotation_mark: { kind: 'clear_rotation_mark', previous_access_key_id: oldKey },
       deactivate_key: { kind: 'deactivate_key', access_key_id: oldKey },
       delete_key: { kind: 'delete_key', access_key_id: oldKey },
       delete_login_profile: { kind: 'delete_login_profile' },
@@ -243,6 +245,10 @@ describe('remediation steps against moto: live state, actions, action log', func
       );
       expect(ACTION_PERMISSIONS[kind as keyof typeof steps], kind).to.include.members(used);
     }
+    const readWithSecret = await calls(() =>
+      readLiveUserState({ iam, rotatedKeys: rotatedKeyStore(secrets) }, '123456789012', 'alice'),
+    );
+    expect(readWithSecret).to.have.members([...LIVE_STATE_PERMISSIONS, ...ROTATION_STATE_PERMISSIONS]);
   });
 
   it('writes every decision as one JSON line with every column, to actions/date=/run=/<function>.jsonl', async () => {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { RotationSecretState } from '../../src/remediation/live-state.js';
 import {
   accessKey,
   AS_OF,
@@ -295,22 +296,29 @@ describe('planner: ak-rotation', () => {
 
   describe('a key created by a rotation and lost before it was stored (a crash)', () => {
     const created = daysAgo(100);
+    // The lost key was created one second into the rotation's window.
+    const lostAt = daysAgo(1);
+    const window = {
+      rotation_started_at: new Date(lostAt.getTime() - 1000),
+      rotation_window_ends: new Date(lostAt.getTime() + 6000),
+    };
 
     function userAfterCrash(
-      secret: { stored_access_key_id: string | null; rotation_started_for: string | null } | null,
+      secret: RotationSecretState | null,
+      lost: { last_used_at?: Date | null; created_at?: Date } = {},
     ) {
       return liveUser('alice', {
         access_keys: [
           accessKey('AKIAOLD', created),
-          accessKey('AKIALOST', daysAgo(1), { last_used_at: null }),
+          accessKey('AKIALOST', lost.created_at ?? lostAt, { last_used_at: lost.last_used_at ?? null }),
         ],
         rotation_secret: secret,
       });
     }
 
-    it('deletes the lost key and retries the rotation', () => {
+    it('deletes a lost key inside the window of the rotation, never used, and retries the rotation', () => {
       // Prepare
-      const user = userAfterCrash({ stored_access_key_id: null, rotation_started_for: 'AKIAOLD' });
+      const user = userAfterCrash({ stored_access_key_id: null, rotation_started_for: 'AKIAOLD', ...window });
 
       // Act
       const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', created)], [user]);
@@ -320,12 +328,33 @@ describe('planner: ak-rotation', () => {
         'act delete_key AKIALOST',
         'act create_key_and_store AKIAOLD',
       ]);
-      expect(plan.decisions[0]?.reason).to.match(/did not store it in credential-tracker\/alice/);
+      expect(plan.decisions[0]?.reason).to.match(/before it stored the key in credential-tracker\/alice/);
+    });
+
+    it('deletes the key the rotation named as created, whatever its date', () => {
+      // Prepare
+      const user = userAfterCrash(
+        { stored_access_key_id: null, rotation_started_for: 'AKIAOLD', rotation_created_key: 'AKIALOST' },
+        { created_at: daysAgo(3) },
+      );
+
+      // Act
+      const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', created)], [user]);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal([
+        'act delete_key AKIALOST',
+        'act create_key_and_store AKIAOLD',
+      ]);
     });
 
     it('recognises the lost key when the secret still holds the key of an earlier rotation', () => {
       // Prepare
-      const user = userAfterCrash({ stored_access_key_id: 'AKIAOLD', rotation_started_for: 'AKIAOLD' });
+      const user = userAfterCrash({
+        stored_access_key_id: 'AKIAOLD',
+        rotation_started_for: 'AKIAOLD',
+        ...window,
+      });
 
       // Act
       const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', created)], [user]);
@@ -335,6 +364,80 @@ describe('planner: ak-rotation', () => {
         'act delete_key AKIALOST',
         'act create_key_and_store AKIAOLD',
       ]);
+    });
+
+    const unproven: [string, RotationSecretState, Parameters<typeof userAfterCrash>[1], RegExp][] = [
+      [
+        'created after the window (the owner made it after a failed rotation)',
+        { stored_access_key_id: null, rotation_started_for: 'AKIAOLD', ...window },
+        { created_at: new Date(lostAt.getTime() + 6000) },
+        /created outside the rotation's window/,
+      ],
+      [
+        'created before the rotation started',
+        { stored_access_key_id: null, rotation_started_for: 'AKIAOLD', ...window },
+        { created_at: new Date(lostAt.getTime() - 3000) },
+        /created outside the rotation's window/,
+      ],
+      [
+        'used since',
+        { stored_access_key_id: null, rotation_started_for: 'AKIAOLD', ...window },
+        { last_used_at: daysAgo(0) },
+        /it was used on .*, so someone holds its secret/,
+      ],
+      [
+        'not the key the rotation named',
+        {
+          stored_access_key_id: null,
+          rotation_started_for: 'AKIAOLD',
+          rotation_created_key: 'AKIAOTHER',
+          ...window,
+        },
+        {},
+        /the rotation created AKIAOTHER, not this key/,
+      ],
+      [
+        'after a mark that does not say when (an older version)',
+        { stored_access_key_id: null, rotation_started_for: 'AKIAOLD' },
+        {},
+        /the mark does not say when the rotation ran/,
+      ],
+    ];
+    for (const [why, secret, lost, reason] of unproven) {
+      it(`leaves alone a newer key it cannot prove it made (${why}): clears the mark, tells the owner and ops`, () => {
+        // Prepare
+        const user = userAfterCrash(secret, lost);
+
+        // Act
+        const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', created)], [user]);
+
+        // Assess
+        expect(summary(plan.decisions)).to.deep.equal([
+          'warn AKIALOST',
+          'act clear_rotation_mark AKIAOLD',
+          'warn AKIAOLD',
+        ]);
+        const [warning] = plan.decisions;
+        expect(warning?.reason).to.match(reason);
+        expect(warning?.reason).to.include('left alone');
+        expect(warning && 'alert_ops' in warning && warning.alert_ops).to.equal(true);
+      });
+    }
+
+    it('believes no mark on a secret the tracker did not make', () => {
+      // Prepare
+      const user = userAfterCrash({
+        stored_access_key_id: null,
+        rotation_started_for: 'AKIAOLD',
+        ...window,
+        not_tracker_secret: 'it has no credential-tracker:managed-by=credential-tracker tag',
+      });
+
+      // Act
+      const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', created)], [user]);
+
+      // Assess: AKIALOST is simply the newer key
+      expect(summary(plan.decisions)).to.deep.equal(['warn AKIAOLD']);
     });
 
     it('keeps a newer key that the secret holds: the rotation went through', () => {

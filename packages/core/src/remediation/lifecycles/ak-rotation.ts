@@ -40,17 +40,35 @@ export function planAccessKeyRotation({ target, user, config, asOf }: LifecycleI
 
   const decisions: CredentialDecision[] = [];
   let remaining = others;
-  const lost = others.find((other) => isLostRotationKey(other, key, user));
-  if (lost) {
-    decisions.push(
-      act(
-        keyRef(lost),
-        { kind: 'delete_key', access_key_id: lost.id },
-        `access key ${lost.id} was created by a rotation of ${key.id} that did not store it in ${rotationSecretName(user.user_name)} (interrupted): it is deleted and the rotation retried`,
-        null,
-      ),
-    );
-    remaining = others.filter((other) => other !== lost);
+  for (const candidate of others) {
+    const verdict = lostRotationKeyVerdict(candidate, key, user);
+    if (verdict === 'not_after_a_rotation') continue;
+    if (verdict === 'proven') {
+      decisions.push(
+        act(
+          keyRef(candidate),
+          { kind: 'delete_key', access_key_id: candidate.id },
+          `access key ${candidate.id} was created by a rotation of ${key.id} that was interrupted before it stored the key in ${rotationSecretName(user.user_name)} (nobody holds its secret, and it was never used): it is deleted and the rotation retried`,
+          null,
+        ),
+      );
+      remaining = remaining.filter((other) => other !== candidate);
+    } else {
+      decisions.push(
+        warn(
+          keyRef(candidate),
+          `access key ${candidate.id}, created ${candidate.created_at.toISOString()}, appeared after a rotation of ${key.id} was interrupted, but the tracker cannot prove it created it (${verdict}): it is left alone and taken for a key of the user's own. If nobody created it on purpose, delete it: aws iam delete-access-key --user-name ${user.user_name} --access-key-id ${candidate.id}`,
+          null,
+          { alertOps: true },
+        ),
+        act(
+          ref,
+          { kind: 'clear_rotation_mark', previous_access_key_id: key.id },
+          `the mark of the interrupted rotation of ${key.id} is removed from ${rotationSecretName(user.user_name)}, so no later run takes access key ${candidate.id} for the tracker's`,
+          null,
+        ),
+      );
+    }
   }
 
   const newer = remaining.find((other) => other.active && other.created_at > key.created_at);
@@ -95,19 +113,48 @@ export function planAccessKeyRotation({ target, user, config, asOf }: LifecycleI
   return [...decisions, newKeyCreation(ref, key, user, config, asOf)];
 }
 
+/** Seconds IAM's CreateDate may lag the tracker's clock and still be in a rotation's window. */
+const CLOCK_SKEW_MS = 1000;
+
 /**
- * A key the tracker created for a rotation of `rotated` and lost before storing it: newer than the key
- * being rotated, not the one the secret holds, and a rotation of that key was started. Unknown secret
- * state (a credential report) recognises nothing, so a user's own new key is never deleted.
+ * Whether `candidate` is a key a rotation of `rotated` created and lost before storing it, which only
+ * the tracker could have made: the secret (one the tracker made) carries the mark of that rotation,
+ * the key is not the stored one, was never used, and is either the key IAM answered the rotation's
+ * CreateAccessKey with or was created inside the rotation's window (the crash fell between IAM's
+ * answer and the tag). Anything else after a mark is a key of the user's own: the reason says why it
+ * is not proven. Unknown secret state (a credential report) recognises nothing.
  */
-function isLostRotationKey(candidate: LiveAccessKey, rotated: LiveAccessKey, user: LiveUserState): boolean {
+function lostRotationKeyVerdict(
+  candidate: LiveAccessKey,
+  rotated: LiveAccessKey,
+  user: LiveUserState,
+): 'proven' | 'not_after_a_rotation' | string {
   const secret = user.rotation_secret;
-  return (
-    secret !== null &&
-    secret.rotation_started_for === rotated.id &&
-    secret.stored_access_key_id !== candidate.id &&
-    candidate.created_at > rotated.created_at
-  );
+  if (
+    secret === null ||
+    secret.not_tracker_secret ||
+    secret.rotation_started_for !== rotated.id ||
+    candidate.id === secret.stored_access_key_id ||
+    candidate.created_at <= rotated.created_at
+  ) {
+    return 'not_after_a_rotation';
+  }
+  if (candidate.last_used_at !== null) {
+    return `it was used on ${candidate.last_used_at.toISOString()}, so someone holds its secret`;
+  }
+  if (secret.rotation_created_key) {
+    return candidate.id === secret.rotation_created_key
+      ? 'proven'
+      : `the rotation created ${secret.rotation_created_key}, not this key`;
+  }
+  const startedAt = secret.rotation_started_at ?? null;
+  const windowEnds = secret.rotation_window_ends ?? null;
+  if (!startedAt || !windowEnds) return 'the mark does not say when the rotation ran';
+  const created = candidate.created_at.getTime();
+  // IAM's CreateDate is whole seconds: the window opens at the second the rotation started in.
+  const opens = Math.floor(startedAt.getTime() / 1000) * 1000 - CLOCK_SKEW_MS;
+  if (created >= opens && created < windowEnds.getTime()) return 'proven';
+  return `it was created outside the rotation's window, ${startedAt.toISOString()} to ${windowEnds.toISOString()}`;
 }
 
 function newKeyCreation(
