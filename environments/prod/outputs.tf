@@ -24,8 +24,13 @@ output "topic_arn" {
 }
 
 output "tracker_role_arns" {
-  description = "Pass to modules/layers/member-account in each account the StackSet does not reach."
+  description = "The roles each member role trusts (collector, remediation): pass to modules/layers/member-account in each account the StackSet does not reach."
   value       = module.credential_tracker.tracker_role_arns
+}
+
+output "member_role_names" {
+  description = "The two member roles' names (collector, remediation)."
+  value       = module.credential_tracker.member_role_names
 }
 
 output "ses_dkim_tokens" {

@@ -1,6 +1,11 @@
 # stage: acts, with a small blast radius, on the accounts of a test OU.
-name                    = "credential-tracker-stage"
-account_scope           = "organization"
+name          = "credential-tracker-stage"
+account_scope = "organization"
+# Required with account_scope = "organization": the functions may assume their member roles only in the
+# Organization's accounts. Replace with yours: aws organizations describe-organization --query Organization.Id
+organization_id = "o-exampleorg1"
+# Recommended: an external id both member roles require (the same value on modules/layers/member-account).
+# member_role_external_id = "credential-tracker-EXAMPLE"
 enforce                 = true
 max_actions_per_run     = 5
 max_actions_per_account = 2

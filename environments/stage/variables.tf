@@ -44,26 +44,41 @@ variable "exclude_ous" {
 }
 
 variable "organization_id" {
-  description = "The Organization id (o-...) the member roles require the tracker to be in; null for none."
+  description = "The Organization id (o-...): the functions assume their member roles only in its accounts and the roles trust them only from inside it. Required with account_scope = \"organization\"."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.organization_id == null || can(regex("^o-[a-z0-9]{10,32}$", var.organization_id))
+    error_message = "organization_id must be an Organization id (o-...)."
+  }
 }
 
 variable "member_role_name" {
-  description = "The role the tracker assumes in each account."
+  description = "The base of the two member roles' names: NAME-collector and NAME-remediation (at most 52 characters)."
   type        = string
   default     = "credential-tracker-member"
+
+  validation {
+    condition     = can(regex("^[\\w+=,.@-]{1,52}$", var.member_role_name))
+    error_message = "member_role_name must be 1-52 letters, digits and +=,.@_-."
+  }
 }
 
 variable "member_role_external_id" {
-  description = "The external id the member role requires; null for none."
+  description = "The external id both member roles require; null for none."
   type        = string
   default     = null
   sensitive   = true
+
+  validation {
+    condition     = var.member_role_external_id == null || try(length(var.member_role_external_id) >= 2 && length(var.member_role_external_id) <= 1224 && can(regex("^[\\w+=,.@:/-]+$", var.member_role_external_id)), false)
+    error_message = "member_role_external_id must be 2-1224 characters of letters, digits and +=,.@:/-."
+  }
 }
 
 variable "member_role_stackset" {
-  description = "Roll the member role out to these OUs with a service-managed StackSet; null to deploy modules/layers/member-account yourself."
+  description = "Roll both member roles out to these OUs with a service-managed StackSet; null to deploy modules/layers/member-account yourself."
   type = object({
     organizational_unit_ids = list(string)
     call_as                 = optional(string, "SELF")

@@ -45,8 +45,13 @@ export const SAMPLE_VALUES: Readonly<Record<string, string>> = {
     `arn:aws:iam::${ACCOUNT}:role/security-admin`,
   ]),
   conditions: JSON.stringify({
-    StringEquals: { 'aws:PrincipalOrgID': 'o-abcdefghij', 'sts:ExternalId': 'credential-tracker' },
+    StringEquals: {
+      'aws:PrincipalAccount': [ACCOUNT],
+      'aws:PrincipalOrgID': 'o-abcdefghij',
+      'sts:ExternalId': 'credential-tracker',
+    },
   }),
+  member_role_condition: JSON.stringify({ StringEquals: { 'aws:ResourceOrgID': 'o-abcdefghij' } }),
 };
 
 export interface RenderedPolicy {
@@ -223,7 +228,7 @@ export async function parliamentProblems(
   return problems;
 }
 
-/** What generate-report and download-report call through the member role. */
+/** What generate-report and download-report call through the collector role. */
 export const CREDENTIAL_REPORT_ACTIONS = ['iam:GenerateCredentialReport', 'iam:GetCredentialReport'] as const;
 
 /**
@@ -232,49 +237,64 @@ export const CREDENTIAL_REPORT_ACTIONS = ['iam:GenerateCredentialReport', 'iam:G
  */
 export const SECRETS_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey'] as const;
 
-/** The member role's actions that take no resource ARN: allowed on "*", and on nothing narrower. */
+/** The member roles' actions that take no resource ARN: allowed on "*", and on nothing narrower. */
 export const ACCOUNT_WIDE_ACTIONS = [
   ...CREDENTIAL_REPORT_ACTIONS,
   'iam:GetAccountAuthorizationDetails',
 ] as const;
 
+/** The two member roles: a read-only collector and the remediation role with the writes. */
+export type MemberRoleKind = 'collector' | 'remediation';
+export const MEMBER_ROLE_KINDS: readonly MemberRoleKind[] = ['collector', 'remediation'];
+
+/** The policy template of each member role (policies/member-role-KIND.json.tpl). */
+export const memberRoleTemplate = (kind: MemberRoleKind): string => `member-role-${kind}.json.tpl`;
+
 /**
- * Every action the functions call through the member role: the report's, collect-inventory's
- * (INVENTORY_PERMISSIONS) and every remediation's.
+ * Every action the functions that assume a member role call through it: the collector's are the
+ * report's (generate-report, download-report) and collect-inventory's (INVENTORY_PERMISSIONS; the
+ * Security Hub ones are checked apart, memberRoleSecurityHubPolicyProblems); the remediation role's
+ * every remediation's (memberAccountPermissions).
  */
-export const memberRoleActions = (): string[] =>
+export const memberRoleActions = (kind: MemberRoleKind): string[] =>
   [
-    ...new Set([
-      ...CREDENTIAL_REPORT_ACTIONS,
-      ...INVENTORY_PERMISSIONS,
-      ...REMEDIATION_IDS.flatMap((remediation) => memberAccountPermissions(remediation)),
-    ]),
+    ...new Set<string>(
+      kind === 'collector'
+        ? [...CREDENTIAL_REPORT_ACTIONS, ...INVENTORY_PERMISSIONS]
+        : REMEDIATION_IDS.flatMap((remediation) => memberAccountPermissions(remediation)),
+    ),
   ].sort();
 
-const MEMBER_ROLE_TEMPLATE = 'member-role.json.tpl';
 const MEMBER_USERS = `arn:aws:iam::${ACCOUNT}:user/*`;
 const MEMBER_SECRETS = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:credential-tracker/*`;
 const SECRETS_MANAGER_VIA = `secretsmanager.${REGION}.amazonaws.com`;
 
 /**
- * The member role's policy against the code: it allows every action memberAccountPermissions declares
- * for the remediations, INVENTORY_PERMISSIONS and the credential report's two, nothing else but the secrets key's two
- * KMS actions through Secrets Manager; the users' actions on this account's users only, the Secrets
- * Manager ones on this account's credential-tracker/* secrets only.
+ * A member role's policy against the code: it allows every action memberRoleActions(kind) declares and
+ * nothing else (the remediation role also the secrets key's two KMS actions, through Secrets Manager
+ * only); the users' actions on this account's users only, the Secrets Manager ones on this account's
+ * credential-tracker/* secrets only. So the collector can never be given a write a remediation needs
+ * (iam:CreateAccessKey on an administrator is the power to act as one).
  */
 export function memberRolePolicyProblems(
   policiesDirectory: string,
   policies: readonly RenderedPolicy[],
+  kind: MemberRoleKind,
 ): string[] {
-  const policy = policies.find((candidate) => candidate.template === MEMBER_ROLE_TEMPLATE);
-  if (!policy) return [`policies/${MEMBER_ROLE_TEMPLATE}:1: missing`];
+  const template = memberRoleTemplate(kind);
+  const policy = policies.find((candidate) => candidate.template === template);
+  if (!policy) return [`policies/${template}:1: missing`];
   const where = (needle: string): string =>
-    `policies/${MEMBER_ROLE_TEMPLATE}:${lineOf(policiesDirectory, MEMBER_ROLE_TEMPLATE, needle)}`;
-  const declared = new Set(memberRoleActions());
-  const keyActions = new Set<string>(SECRETS_KEY_ACTIONS);
+    `policies/${template}:${lineOf(policiesDirectory, template, needle)}`;
+  const declared = new Set(memberRoleActions(kind));
+  const keyActions = new Set<string>(kind === 'remediation' ? SECRETS_KEY_ACTIONS : []);
   const accountWideActions = new Set<string>(ACCOUNT_WIDE_ACTIONS);
   const granted = new Set<string>();
   const problems: string[] = [];
+  const declaredBy =
+    kind === 'collector'
+      ? 'generate-report, download-report and collect-inventory (CREDENTIAL_REPORT_ACTIONS in scripts/terraform/policies.ts, INVENTORY_PERMISSIONS in packages/core/src/aws/permissions.ts)'
+      : 'the remediate-findings-* functions (memberAccountPermissions in packages/core/src/aws/permissions.ts)';
   for (const statement of policy.document.Statement.filter((candidate) => candidate.Effect === 'Allow')) {
     const resources = asList(statement.Resource);
     for (const action of asList(statement.Action)) {
@@ -291,7 +311,7 @@ export function memberRolePolicyProblems(
       }
       if (!declared.has(action)) {
         problems.push(
-          `${at}: the member role allows ${action}, which no function calls through it (packages/core/src/aws/permissions.ts declares the remediations' and the inventory's actions)`,
+          `${at}: the ${kind} role allows ${action}, which none of its functions calls through it (only ${declaredBy} call what it allows)`,
         );
         continue;
       }
@@ -308,9 +328,10 @@ export function memberRolePolicyProblems(
     }
   }
   for (const action of [...declared, ...keyActions].filter((action) => !granted.has(action))) {
-    problems.push(
-      `${where('"Statement"')}: the member role does not allow ${action}, which ${keyActions.has(action) ? 'Secrets Manager needs for a customer managed key' : 'the functions call (memberAccountPermissions and INVENTORY_PERMISSIONS in packages/core/src/aws/permissions.ts)'}`,
-    );
+    const needs = keyActions.has(action)
+      ? 'Secrets Manager needs for a customer managed key'
+      : `${declaredBy} call`;
+    problems.push(`${where('"Statement"')}: the ${kind} role does not allow ${action}, which ${needs}`);
   }
   return problems;
 }
@@ -346,7 +367,7 @@ export function memberRoleSecurityHubPolicyProblems(
       const at = where(`"${action}"`);
       if (!declared.has(action)) {
         problems.push(
-          `${at}: the member role's Security Hub statements allow ${action}, which export-findings does not call (SECURITY_HUB_MEMBER_PERMISSIONS in packages/core/src/security-hub/export.ts)`,
+          `${at}: the collector role's Security Hub statements allow ${action}, which export-findings does not call (SECURITY_HUB_MEMBER_PERMISSIONS in packages/core/src/security-hub/export.ts)`,
         );
         continue;
       }
@@ -362,8 +383,146 @@ export function memberRoleSecurityHubPolicyProblems(
   }
   for (const action of [...declared].filter((action) => !granted.has(action))) {
     problems.push(
-      `${where('"Statement"')}: the member role's Security Hub statements do not allow ${action}, which export-findings calls (SECURITY_HUB_MEMBER_PERMISSIONS in packages/core/src/security-hub/export.ts)`,
+      `${where('"Statement"')}: the collector role's Security Hub statements do not allow ${action}, which export-findings calls (SECURITY_HUB_MEMBER_PERMISSIONS in packages/core/src/security-hub/export.ts)`,
     );
+  }
+  return problems;
+}
+
+/** The member role each function that reaches into the accounts assumes, by its policy template's name. */
+export const MEMBER_ROLE_OF_FUNCTION: Readonly<Record<string, MemberRoleKind>> = {
+  'generate-report': 'collector',
+  'download-report': 'collector',
+  'collect-inventory': 'collector',
+  'export-findings': 'collector',
+  ...Object.fromEntries(
+    REMEDIATION_IDS.map((remediation): [string, MemberRoleKind] => [
+      `remediate-findings-${remediation}`,
+      'remediation',
+    ]),
+  ),
+};
+
+interface TerraformBlock {
+  readonly file: string;
+  readonly line: number;
+  readonly name: string;
+  readonly text: string;
+}
+
+/** `module "NAME" { ... }` blocks of a folder's .tf files (closed by a `}` at the start of a line). */
+function moduleBlocks(directory: string): TerraformBlock[] {
+  const blocks: TerraformBlock[] = [];
+  for (const file of readdirSync(directory)
+    .filter((name) => name.endsWith('.tf'))
+    .sort()) {
+    const text = readFileSync(join(directory, file), 'utf8');
+    for (const match of text.matchAll(/^module "([\w-]+)" \{\n[\s\S]*?\n\}$/gm)) {
+      blocks.push({
+        file,
+        line: text.slice(0, match.index).split('\n').length,
+        name: match[1] as string,
+        text: match[0],
+      });
+    }
+  }
+  return blocks;
+}
+
+/** The text of `  NAME = ...` in a file, up to the line that closes it at the same indent. */
+function localExpression(text: string, name: string): { text: string; line: number } | undefined {
+  const match = new RegExp(`^( +)${name} = [\\s\\S]*?\\n\\1[})\\]][^\\n]*\\n`, 'm').exec(text);
+  return match ? { text: match[0], line: text.slice(0, match.index).split('\n').length } : undefined;
+}
+
+const other = (kind: MemberRoleKind): MemberRoleKind => (kind === 'collector' ? 'remediation' : 'collector');
+
+/**
+ * The tracker layer wires each function to its own member role only: its policy may assume only that
+ * role's ARN pattern (member_role_arn_patterns.KIND, under member_role_condition), its MEMBER_ROLE_NAME
+ * is that role's (member_role_environment.KIND), and that role alone trusts it (tracker_role_arns.KIND
+ * in member-roles.tf, which the StackSet and modules/layers/member-account use). `layer` is
+ * modules/layers/credential-tracker; problems name the file and line.
+ */
+export function memberRoleWiringProblems(
+  layer: string,
+  displayed = 'modules/layers/credential-tracker',
+): string[] {
+  const problems: string[] = [];
+  const blocks = moduleBlocks(layer);
+  const functionOf = new Map<string, string>();
+  for (const block of blocks) {
+    const template = /policies_dir\}\/([\w-]+)\.json\.tpl/.exec(block.text)?.[1];
+    if (template) functionOf.set(block.name, template);
+    const where = `${displayed}/${block.file}:${block.line}`;
+    const kind = template === undefined ? undefined : MEMBER_ROLE_OF_FUNCTION[template];
+    if (kind === undefined) {
+      if (/member_role_/.test(block.text)) {
+        problems.push(
+          `${where}: module "${block.name}" uses a member role, but ${template ?? 'its function'} is not one that assumes one (MEMBER_ROLE_OF_FUNCTION in scripts/terraform/policies.ts)`,
+        );
+      }
+      continue;
+    }
+    if (
+      !new RegExp(`member_role_arn_pattern += local\\.member_role_arn_patterns\\.${kind}\\n`).test(block.text)
+    ) {
+      problems.push(
+        `${where}: module "${block.name}" (${template}) must assume only the ${kind} role: member_role_arn_pattern = local.member_role_arn_patterns.${kind}`,
+      );
+    }
+    if (!/member_role_condition += local\.member_role_condition\n/.test(block.text)) {
+      problems.push(
+        `${where}: module "${block.name}" (${template}) must assume its role under member_role_condition = local.member_role_condition (the Organization, or this account)`,
+      );
+    }
+    const environment =
+      kind === 'remediation' && /local\.remediation_function_environment\b/.test(block.text)
+        ? 'local.remediation_function_environment'
+        : `local.member_role_environment.${kind}`;
+    if (!block.text.includes(environment) || block.text.includes(`member_role_environment.${other(kind)}`)) {
+      problems.push(
+        `${where}: module "${block.name}" (${template}) must get the ${kind} role's MEMBER_ROLE_NAME (local.member_role_environment.${kind})`,
+      );
+    }
+  }
+
+  const functions = readFileSync(join(layer, 'functions.tf'), 'utf8');
+  const remediationEnvironment = localExpression(functions, 'remediation_function_environment');
+  if (
+    remediationEnvironment &&
+    (!remediationEnvironment.text.includes('local.member_role_environment.remediation') ||
+      remediationEnvironment.text.includes('member_role_environment.collector'))
+  ) {
+    problems.push(
+      `${displayed}/functions.tf:${remediationEnvironment.line}: remediation_function_environment must hold the remediation role's MEMBER_ROLE_NAME (local.member_role_environment.remediation)`,
+    );
+  }
+
+  const memberRoles = readFileSync(join(layer, 'member-roles.tf'), 'utf8');
+  const trusted = localExpression(memberRoles, 'tracker_role_arns');
+  if (!trusted) return [...problems, `${displayed}/member-roles.tf:1: no tracker_role_arns local`];
+  for (const kind of MEMBER_ROLE_KINDS) {
+    const list = localExpression(trusted.text.replace(/^ {2}/gm, ''), kind);
+    const line = trusted.line + (list ? list.line - 1 : 0);
+    const where = `${displayed}/member-roles.tf:${line}`;
+    const modules = [...(list?.text ?? '').matchAll(/module\.([\w-]+)/g)].map((match) => match[1] as string);
+    for (const name of modules) {
+      const template = functionOf.get(name);
+      const owner = template === undefined ? undefined : MEMBER_ROLE_OF_FUNCTION[template];
+      if (owner !== kind) {
+        problems.push(
+          `${where}: the ${kind} role trusts module.${name} (${template ?? 'unknown'}), which ${owner ? `assumes the ${owner} role` : 'assumes no member role'}`,
+        );
+      }
+    }
+    for (const [name, template] of functionOf) {
+      if (MEMBER_ROLE_OF_FUNCTION[template] === kind && !modules.includes(name)) {
+        problems.push(
+          `${where}: the ${kind} role does not trust module.${name} (${template}), which assumes it`,
+        );
+      }
+    }
   }
   return problems;
 }

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { DEFINITION_VARIABLES, templatePlaceholders } from '@credential-tracker/state-machine';
 import { at, type Inventory, type TerraformModule } from './inventory.js';
+import { MEMBER_ROLE_KINDS, memberRoleTemplate } from './policies.js';
 
 /**
  * The structural checks `terraform validate` would make without providers, over an hcl-inventory of
@@ -158,6 +159,9 @@ export function functionDeploymentProblems(
   return problems;
 }
 
+const policyPlaceholders = (policiesDirectory: string, template: string): string[] =>
+  templatePlaceholders(readFileSync(join(policiesDirectory, template), 'utf8'));
+
 /**
  * Every templatefile() call passes exactly the variables its template uses: the policies/ templates by
  * their placeholders, the state machine definition by packages/state-machine's DEFINITION_VARIABLES.
@@ -166,31 +170,46 @@ export function templateVariableProblems(inventory: Inventory, policiesDirectory
   const problems: string[] = [];
   for (const module of Object.values(inventory.modules)) {
     for (const call of module.templates) {
-      let expected: readonly string[];
-      let what: string;
+      const checks: { expected: readonly string[]; what: string }[] = [];
       const policy = call.path.map((literal) => POLICY.exec(literal)?.[1]).find(Boolean);
+      // A member role's policy named by its kind (member-role-${var.kind}.json.tpl): every kind's template.
+      const byKind =
+        call.path.length === 2 && call.path[0]?.endsWith('/member-role-') && call.path[1] === '.json.tpl'
+          ? MEMBER_ROLE_KINDS.map(memberRoleTemplate)
+          : [];
       if (call.path_source.includes('state_machine_template')) {
-        expected = DEFINITION_VARIABLES;
-        what = 'the state machine definition (DEFINITION_VARIABLES in packages/state-machine/src/render.ts)';
+        checks.push({
+          expected: DEFINITION_VARIABLES,
+          what: 'the state machine definition (DEFINITION_VARIABLES in packages/state-machine/src/render.ts)',
+        });
       } else if (policy && existsSync(join(policiesDirectory, policy))) {
-        expected = templatePlaceholders(readFileSync(join(policiesDirectory, policy), 'utf8'));
-        what = `policies/${policy}`;
+        checks.push({ expected: policyPlaceholders(policiesDirectory, policy), what: `policies/${policy}` });
+      } else if (byKind.length && byKind.every((template) => existsSync(join(policiesDirectory, template)))) {
+        // Every kind's placeholders: templatefile() accepts variables a template does not use.
+        checks.push({
+          expected: [
+            ...new Set(byKind.flatMap((template) => policyPlaceholders(policiesDirectory, template))),
+          ],
+          what: `policies/${byKind.join(', policies/')}`,
+        });
       } else {
         problems.push(`${at(call)}: templatefile(${call.path_source}) names no template this check knows`);
         continue;
       }
       const passed = call.keys.map((key) => key.name);
-      const missing = expected.filter((name) => !passed.includes(name));
-      const unknown = passed.filter((name) => !expected.includes(name));
-      if (missing.length || unknown.length) {
-        problems.push(
-          `${at(call)}: templatefile of ${what}: ${[
-            missing.length ? `missing ${missing.join(', ')}` : '',
-            unknown.length ? `not used by the template: ${unknown.join(', ')}` : '',
-          ]
-            .filter(Boolean)
-            .join('; ')}`,
-        );
+      for (const { expected, what } of checks) {
+        const missing = expected.filter((name) => !passed.includes(name));
+        const unknown = passed.filter((name) => !expected.includes(name));
+        if (missing.length || unknown.length) {
+          problems.push(
+            `${at(call)}: templatefile of ${what}: ${[
+              missing.length ? `missing ${missing.join(', ')}` : '',
+              unknown.length ? `not used by the template: ${unknown.join(', ')}` : '',
+            ]
+              .filter(Boolean)
+              .join('; ')}`,
+          );
+        }
       }
     }
   }

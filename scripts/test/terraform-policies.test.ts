@@ -8,6 +8,7 @@ import {
   memberRoleActions,
   memberRolePolicyProblems,
   memberRoleSecurityHubPolicyProblems,
+  memberRoleWiringProblems,
   parliamentProblems,
   renderPolicies,
   trustProblems,
@@ -17,6 +18,7 @@ import {
 import { REPOSITORY } from '../terraform/tools.js';
 
 const POLICIES = join(REPOSITORY, 'policies');
+const LAYER = join('modules', 'layers', 'credential-tracker');
 
 describe('IAM policies (policies/*.json.tpl rendered as Terraform renders them)', function () {
   this.timeout(120_000);
@@ -44,7 +46,8 @@ describe('IAM policies (policies/*.json.tpl rendered as Terraform renders them)'
       'remediate-findings-review-revoke.json.tpl',
       'state-machine.json.tpl',
       'schedule.json.tpl',
-      'member-role.json.tpl',
+      'member-role-collector.json.tpl',
+      'member-role-remediation.json.tpl',
       'member-role-security-hub.json.tpl',
       'export-findings.json.tpl',
       'trust-lambda.json.tpl',
@@ -63,21 +66,35 @@ describe('IAM policies (policies/*.json.tpl rendered as Terraform renders them)'
     expect(trustProblems(POLICIES, policies)).to.deep.equal([]);
   });
 
-  it('gives the member role exactly the calls the functions make (memberAccountPermissions, the inventory and the report)', function () {
+  it("gives the read-only collector role exactly the report's and the inventory's calls", function () {
     // Assess: the declaration is what the check reads, and the policy matches it.
-    expect(memberRoleActions()).to.include.members([
-      ...CREDENTIAL_REPORT_ACTIONS,
-      ...INVENTORY_PERMISSIONS,
-      ...memberAccountPermissions('ak-rotation'),
-      ...memberAccountPermissions('ak-usage'),
-      ...memberAccountPermissions('cert-rotation'),
-      ...memberAccountPermissions('cred-usage'),
-      ...memberAccountPermissions('review-revoke'),
-    ]);
-    expect(memberRolePolicyProblems(POLICIES, policies)).to.deep.equal([]);
+    expect(memberRoleActions('collector')).to.deep.equal(
+      [...new Set([...CREDENTIAL_REPORT_ACTIONS, ...INVENTORY_PERMISSIONS])].sort(),
+    );
+    expect(memberRolePolicyProblems(POLICIES, policies, 'collector')).to.deep.equal([]);
   });
 
-  it("gives the member role's Security Hub statements exactly export-findings' calls, on its own hub and product", function () {
+  it('gives the remediation role exactly the calls the remediations make (memberAccountPermissions)', function () {
+    // Assess
+    expect(memberRoleActions('remediation')).to.deep.equal(
+      [
+        ...new Set([
+          ...memberAccountPermissions('ak-rotation'),
+          ...memberAccountPermissions('ak-usage'),
+          ...memberAccountPermissions('cert-rotation'),
+          ...memberAccountPermissions('cred-usage'),
+          ...memberAccountPermissions('review-revoke'),
+        ]),
+      ].sort(),
+    );
+    expect(memberRolePolicyProblems(POLICIES, policies, 'remediation')).to.deep.equal([]);
+  });
+
+  it('lets each function assume only its own member role, under the condition, and each role trust only its functions', function () {
+    expect(memberRoleWiringProblems(join(REPOSITORY, LAYER))).to.deep.equal([]);
+  });
+
+  it("gives the collector role's Security Hub statements exactly export-findings' calls, on its own hub and product", function () {
     expect(memberRoleSecurityHubPolicyProblems(POLICIES, policies)).to.deep.equal([]);
   });
 
@@ -142,9 +159,9 @@ describe('IAM policies (policies/*.json.tpl rendered as Terraform renders them)'
       );
     });
 
-    it('names an action the member role lacks and one it allows beyond the declared ones', async function () {
+    it('names an action the remediation role lacks and one it allows beyond the declared ones', async function () {
       // Prepare: UpdateSigningCertificate (cert-rotation) dropped, DeleteUser (called by nothing) added.
-      await edit('member-role.json.tpl', (text) =>
+      await edit('member-role-remediation.json.tpl', (text) =>
         text
           .replace(',\n        "iam:UpdateSigningCertificate"', '')
           .replace('"iam:GetUser",', '"iam:GetUser",\n        "iam:DeleteUser",'),
@@ -154,21 +171,71 @@ describe('IAM policies (policies/*.json.tpl rendered as Terraform renders them)'
       const problems = memberRolePolicyProblems(
         join(root, 'policies'),
         renderPolicies(join(root, 'policies')),
+        'remediation',
       );
 
       // Assess
       expect(problems).to.have.length(2);
       expect(problems.join('\n')).to.match(
-        /^policies\/member-role\.json\.tpl:\d+: the member role allows iam:DeleteUser, which no function calls/m,
+        /^policies\/member-role-remediation\.json\.tpl:\d+: the remediation role allows iam:DeleteUser, which none of its functions calls/m,
       );
       expect(problems.join('\n')).to.match(
-        /^policies\/member-role\.json\.tpl:\d+: the member role does not allow iam:UpdateSigningCertificate/m,
+        /^policies\/member-role-remediation\.json\.tpl:\d+: the remediation role does not allow iam:UpdateSigningCertificate/m,
       );
     });
 
-    it("names the member role's secrets widened to any secret and its KMS use through another service", async function () {
+    it('names the collector role given a write (iam:CreateAccessKey) or a remediation read', async function () {
+      // Prepare: the power to mint keys for any user, and a live-state read, in the read-only role.
+      await edit('member-role-collector.json.tpl', (text) =>
+        text.replace(
+          '"Action": "iam:ListAccessKeys"',
+          '"Action": ["iam:ListAccessKeys", "iam:CreateAccessKey", "iam:GetLoginProfile"]',
+        ),
+      );
+
+      // Act
+      const problems = memberRolePolicyProblems(
+        join(root, 'policies'),
+        renderPolicies(join(root, 'policies')),
+        'collector',
+      );
+
+      // Assess
+      expect(problems).to.have.length(2);
+      expect(problems.join('\n')).to.match(
+        /^policies\/member-role-collector\.json\.tpl:\d+: the collector role allows iam:CreateAccessKey, which none of its functions calls/m,
+      );
+      expect(problems.join('\n')).to.match(
+        /^policies\/member-role-collector\.json\.tpl:\d+: the collector role allows iam:GetLoginProfile/m,
+      );
+    });
+
+    it('names the collector role that lacks a report call', async function () {
       // Prepare
-      await edit('member-role.json.tpl', (text) =>
+      await edit('member-role-collector.json.tpl', (text) =>
+        text.replace(
+          '["iam:GenerateCredentialReport", "iam:GetCredentialReport"]',
+          '"iam:GetCredentialReport"',
+        ),
+      );
+
+      // Act
+      const problems = memberRolePolicyProblems(
+        join(root, 'policies'),
+        renderPolicies(join(root, 'policies')),
+        'collector',
+      );
+
+      // Assess
+      expect(problems).to.have.length(1);
+      expect(problems[0]).to.match(
+        /^policies\/member-role-collector\.json\.tpl:\d+: the collector role does not allow iam:GenerateCredentialReport, which generate-report/,
+      );
+    });
+
+    it("names the remediation role's secrets widened to any secret and its KMS use through another service", async function () {
+      // Prepare
+      await edit('member-role-remediation.json.tpl', (text) =>
         text
           .replace(':secret:credential-tracker/*', ':secret:*')
           .replace('"kms:ViaService": "secretsmanager.', '"kms:ViaService": "s3.'),
@@ -178,18 +245,19 @@ describe('IAM policies (policies/*.json.tpl rendered as Terraform renders them)'
       const problems = memberRolePolicyProblems(
         join(root, 'policies'),
         renderPolicies(join(root, 'policies')),
+        'remediation',
       );
 
       // Assess
       expect(problems.join('\n')).to.match(
-        /^policies\/member-role\.json\.tpl:\d+: secretsmanager:CreateSecret is allowed on .*:secret:\*: only on .*secret:credential-tracker\/\*/m,
+        /^policies\/member-role-remediation\.json\.tpl:\d+: secretsmanager:CreateSecret is allowed on .*:secret:\*: only on .*secret:credential-tracker\/\*/m,
       );
       expect(problems.join('\n')).to.match(
-        /^policies\/member-role\.json\.tpl:\d+: kms:GenerateDataKey must be allowed only through Secrets Manager/m,
+        /^policies\/member-role-remediation\.json\.tpl:\d+: kms:GenerateDataKey must be allowed only through Secrets Manager/m,
       );
     });
 
-    it("names the member role's Security Hub statements widened to any product, or an action not declared", async function () {
+    it("names the collector role's Security Hub statements widened to any product, or an action not declared", async function () {
       // Prepare
       await edit('member-role-security-hub.json.tpl', (text) =>
         text
@@ -212,7 +280,7 @@ describe('IAM policies (policies/*.json.tpl rendered as Terraform renders them)'
         /^policies\/member-role-security-hub\.json\.tpl:\d+: securityhub:BatchImportFindings is allowed on .*:product\/\*: only on arn:aws:securityhub:REGION:ACCOUNT:product\/ACCOUNT\/default/m,
       );
       expect(problems.join('\n')).to.match(
-        /^policies\/member-role-security-hub\.json\.tpl:\d+: the member role's Security Hub statements allow securityhub:BatchUpdateFindings, which export-findings does not call/m,
+        /^policies\/member-role-security-hub\.json\.tpl:\d+: the collector role's Security Hub statements allow securityhub:BatchUpdateFindings, which export-findings does not call/m,
       );
     });
 
@@ -230,6 +298,96 @@ describe('IAM policies (policies/*.json.tpl rendered as Terraform renders them)'
       // Assess
       expect(problems.join('\n')).to.match(
         /^policies\/trust-lambda\.json\.tpl:\d+: the trusted principal must be named/,
+      );
+    });
+  });
+  describe('member role wiring on a broken copy of the tracker layer', function () {
+    let layer: string;
+
+    beforeEach(async function () {
+      layer = await mkdtemp(join(tmpdir(), 'ct-member-roles-'));
+      await cp(join(REPOSITORY, LAYER), layer, { recursive: true });
+    });
+
+    afterEach(async function () {
+      await rm(layer, { recursive: true, force: true });
+    });
+
+    async function edit(file: string, change: (text: string) => string): Promise<void> {
+      const path = join(layer, file);
+      const before = await readFile(path, 'utf8');
+      const after = change(before);
+      expect(after, `the edit of ${file} changed nothing`).to.not.equal(before);
+      await writeFile(path, after);
+    }
+
+    it('names a collector function allowed to assume the remediation role, or given its name', async function () {
+      // Prepare: generate-report's policy and environment pointed at the remediation role.
+      await edit('functions.tf', (text) =>
+        text
+          .replace(
+            'member_role_arn_pattern = local.member_role_arn_patterns.collector\n    member_role_condition   = local.member_role_condition\n    log_group_arn           = "${local.log_group_arn}/${var.name}-generate-report"',
+            'member_role_arn_pattern = local.member_role_arn_patterns.remediation\n    member_role_condition   = local.member_role_condition\n    log_group_arn           = "${local.log_group_arn}/${var.name}-generate-report"',
+          )
+          .replace(
+            'environment = local.member_role_environment.collector\n',
+            'environment = local.member_role_environment.remediation\n',
+          ),
+      );
+
+      // Act
+      const problems = memberRoleWiringProblems(layer);
+
+      // Assess
+      expect(problems).to.have.length(2);
+      expect(problems.join('\n')).to.match(
+        /^modules\/layers\/credential-tracker\/functions\.tf:\d+: module "generate_report" \(generate-report\) must assume only the collector role/m,
+      );
+      expect(problems.join('\n')).to.match(
+        /^modules\/layers\/credential-tracker\/functions\.tf:\d+: module "generate_report" \(generate-report\) must get the collector role's MEMBER_ROLE_NAME/m,
+      );
+    });
+
+    it('names a remediation function whose assume-role statement lost its Organization condition', async function () {
+      // Prepare
+      await edit('functions.tf', (text) =>
+        text.replace(
+          /(member_role_arn_pattern = local\.member_role_arn_patterns\.remediation\n) +member_role_condition += local\.member_role_condition\n/,
+          '$1',
+        ),
+      );
+
+      // Act
+      const problems = memberRoleWiringProblems(layer);
+
+      // Assess
+      expect(problems).to.have.length(1);
+      expect(problems[0]).to.match(
+        /^modules\/layers\/credential-tracker\/functions\.tf:\d+: module "remediate_ak_rotation" \(remediate-findings-ak-rotation\) must assume its role under member_role_condition/,
+      );
+    });
+
+    it('names the collector role trusting a remediation function', async function () {
+      // Prepare: remediate-findings-ak-rotation moved from the remediation role's trust to the collector's.
+      await edit('member-roles.tf', (text) =>
+        text
+          .replace('      module.remediate_ak_rotation.role_arn,\n', '')
+          .replace(
+            '      module.collect_inventory.role_arn,\n',
+            '      module.collect_inventory.role_arn,\n      module.remediate_ak_rotation.role_arn,\n',
+          ),
+      );
+
+      // Act
+      const problems = memberRoleWiringProblems(layer);
+
+      // Assess
+      expect(problems).to.have.length(2);
+      expect(problems.join('\n')).to.match(
+        /^modules\/layers\/credential-tracker\/member-roles\.tf:\d+: the collector role trusts module\.remediate_ak_rotation \(remediate-findings-ak-rotation\), which assumes the remediation role/m,
+      );
+      expect(problems.join('\n')).to.match(
+        /^modules\/layers\/credential-tracker\/member-roles\.tf:\d+: the remediation role does not trust module\.remediate_ak_rotation/m,
       );
     });
   });

@@ -160,7 +160,7 @@ describe('Terraform structure (HCL parsed offline, no providers)', function () {
     it('names a missing required variable, an unknown output and an undeclared tfvars key', async function () {
       // Prepare
       await edit(root, 'modules/layers/member-account/main.tf', (text) =>
-        text.replace(/ *tracker_role_arns += var.tracker_role_arns\n/, ''),
+        text.replace(/ *tracker_role_arns += var.tracker_role_arns.collector\n/, ''),
       );
       await edit(root, 'environments/prod/outputs.tf', (text) =>
         text.replace('module.credential_tracker.topic_arn', 'module.credential_tracker.topic'),
@@ -172,7 +172,7 @@ describe('Terraform structure (HCL parsed offline, no providers)', function () {
 
       // Assess
       expect(problems.join('\n')).to.match(
-        /modules\/layers\/member-account\/main\.tf:\d+: module "member_role" does not pass tracker_role_arns/,
+        /modules\/layers\/member-account\/main\.tf:\d+: module "collector_role" does not pass tracker_role_arns/,
       );
       expect(problems.join('\n')).to.match(
         /environments\/prod\/outputs\.tf:\d+: module\.credential_tracker\.topic: .* has no output topic/,

@@ -1,11 +1,22 @@
 variable "name" {
-  description = "The role's name: the tracker's MEMBER_ROLE_NAME, the same in every account."
+  description = "The role's name, the same in every account: the tracker's MEMBER_ROLE_NAME for the functions of this kind (the tracker layer's member_role_name with -collector or -remediation)."
   type        = string
-  default     = "credential-tracker-member"
+  default     = "credential-tracker-member-collector"
 
   validation {
     condition     = can(regex("^[\\w+=,.@-]{1,64}$", var.name))
     error_message = "name must be an IAM role name (1-64 letters, digits and +=,.@_-)."
+  }
+}
+
+variable "kind" {
+  description = "Which of the two member roles: collector (read-only: the credential report, the inventory, Security Hub with security_hub_export; trusted by generate-report, download-report, collect-inventory and export-findings) or remediation (the users' live state and the writes of the remediate-findings-* functions, which alone it trusts)."
+  type        = string
+  default     = "collector"
+
+  validation {
+    condition     = contains(["collector", "remediation"], var.kind)
+    error_message = "kind must be collector or remediation."
   }
 }
 
@@ -21,7 +32,7 @@ variable "path" {
 }
 
 variable "tracker_role_arns" {
-  description = "The tracker's roles allowed to assume this role (the generate-report, download-report, collect-inventory and remediate-findings-* functions' roles, the tracker layer's tracker_role_arns output): nobody else is trusted."
+  description = "The tracker's roles allowed to assume this role, all in the tracker's account (the tracker layer's tracker_role_arns output: its collector list for the collector, its remediation list for the remediation role): nobody else is trusted."
   type        = list(string)
 
   validation {
@@ -37,7 +48,7 @@ variable "external_id" {
   sensitive   = true
 
   validation {
-    condition     = var.external_id == null || can(regex("^[\\w+=,.@:/-]{2,1224}$", var.external_id))
+    condition     = var.external_id == null || try(length(var.external_id) >= 2 && length(var.external_id) <= 1224 && can(regex("^[\\w+=,.@:/-]+$", var.external_id)), false)
     error_message = "external_id must be 2-1224 characters of letters, digits and +=,.@:/-."
   }
 }
@@ -65,15 +76,25 @@ variable "secrets_region" {
 }
 
 variable "security_hub_export" {
-  description = "Allow the tracker's export-findings (the tracker layer's security_hub_export) to import this account's findings into Security Hub and read those it imported (securityhub:BatchImportFindings on the account's default product, securityhub:GetFindings on its hub), in secrets_region."
+  description = "The collector only: allow the tracker's export-findings (the tracker layer's security_hub_export) to import this account's findings into Security Hub and read those it imported (securityhub:BatchImportFindings on the account's default product, securityhub:GetFindings on its hub), in secrets_region."
   type        = bool
   default     = false
+
+  validation {
+    condition     = !var.security_hub_export || var.kind == "collector"
+    error_message = "security_hub_export is for the collector role only: the remediation role never calls Security Hub."
+  }
 }
 
 variable "permissions_boundary_arn" {
   description = "A permissions boundary for the role, when the account requires one."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.permissions_boundary_arn == null || can(regex("^arn:[^:]+:iam::([0-9]{12}|aws):policy/", var.permissions_boundary_arn))
+    error_message = "permissions_boundary_arn must be an IAM policy ARN."
+  }
 }
 
 variable "policies_dir" {

@@ -38,10 +38,11 @@ module "generate_report" {
   log_retention_days = var.log_retention_days
   assume_role_policy = local.lambda_trust
   policy = templatefile("${local.policies_dir}/generate-report.json.tpl", {
-    member_role_arn_pattern = local.member_role_arn_pattern
+    member_role_arn_pattern = local.member_role_arn_patterns.collector
+    member_role_condition   = local.member_role_condition
     log_group_arn           = "${local.log_group_arn}/${var.name}-generate-report"
   })
-  environment = local.member_role_environment
+  environment = local.member_role_environment.collector
   tags        = local.tags
 }
 
@@ -55,12 +56,13 @@ module "download_report" {
   log_retention_days = var.log_retention_days
   assume_role_policy = local.lambda_trust
   policy = templatefile("${local.policies_dir}/download-report.json.tpl", {
-    member_role_arn_pattern = local.member_role_arn_pattern
+    member_role_arn_pattern = local.member_role_arn_patterns.collector
+    member_role_condition   = local.member_role_condition
     bucket_arn              = local.bucket_arn
     kms_key_arn             = module.kms_key.arn
     log_group_arn           = "${local.log_group_arn}/${var.name}-download-report"
   })
-  environment = merge(local.member_role_environment, {
+  environment = merge(local.member_role_environment.collector, {
     REPORT_BUCKET      = module.bucket.name
     REPORT_KMS_KEY_ARN = module.kms_key.arn
   })
@@ -79,12 +81,13 @@ module "collect_inventory" {
   log_retention_days = var.log_retention_days
   assume_role_policy = local.lambda_trust
   policy = templatefile("${local.policies_dir}/collect-inventory.json.tpl", {
-    member_role_arn_pattern = local.member_role_arn_pattern
+    member_role_arn_pattern = local.member_role_arn_patterns.collector
+    member_role_condition   = local.member_role_condition
     bucket_arn              = local.bucket_arn
     kms_key_arn             = module.kms_key.arn
     log_group_arn           = "${local.log_group_arn}/${var.name}-collect-inventory"
   })
-  environment = merge(local.member_role_environment, {
+  environment = merge(local.member_role_environment.collector, {
     REPORT_BUCKET      = module.bucket.name
     REPORT_KMS_KEY_ARN = module.kms_key.arn
   })
@@ -202,7 +205,8 @@ module "summarise_run" {
 # One function per remediation (functions/remediate-findings-ID): the catalog findings whose
 # finding.json names that remediation hand it their targets (state-machine.tf). Each writes only its
 # own action log and notices file and reads only its own finding's targets; in the member accounts it acts through the
-# member role, whose permissions are the union of theirs (policies/member-role.json.tpl).
+# remediation role, whose permissions are the union of theirs (policies/member-role-remediation.json.tpl), and
+# may assume no other (not the collector).
 locals {
   # The SES condition's sender; "" when unset, which no SendEmail call can match.
   notify_from = var.notify_from == null ? "" : var.notify_from
@@ -210,7 +214,7 @@ locals {
   # The remediation functions send no email: they queue their owners' notices under notices/ and
   # summarise-run sends one digest per owner per run.
   remediation_function_environment = merge(
-    local.member_role_environment,
+    local.member_role_environment.remediation,
     local.remediation_environment,
     { REPORT_BUCKET = module.bucket.name, SUMMARY_TOPIC_ARN = module.topic.arn },
   )
@@ -227,7 +231,8 @@ module "remediate_ak_rotation" {
   log_retention_days = var.log_retention_days
   assume_role_policy = local.lambda_trust
   policy = templatefile("${local.policies_dir}/remediate-findings-ak-rotation.json.tpl", {
-    member_role_arn_pattern = local.member_role_arn_pattern
+    member_role_arn_pattern = local.member_role_arn_patterns.remediation
+    member_role_condition   = local.member_role_condition
     bucket_arn              = local.bucket_arn
     topic_arn               = module.topic.arn
     kms_key_arn             = module.kms_key.arn
@@ -250,7 +255,8 @@ module "remediate_ak_usage" {
   log_retention_days = var.log_retention_days
   assume_role_policy = local.lambda_trust
   policy = templatefile("${local.policies_dir}/remediate-findings-ak-usage.json.tpl", {
-    member_role_arn_pattern = local.member_role_arn_pattern
+    member_role_arn_pattern = local.member_role_arn_patterns.remediation
+    member_role_condition   = local.member_role_condition
     bucket_arn              = local.bucket_arn
     topic_arn               = module.topic.arn
     kms_key_arn             = module.kms_key.arn
@@ -271,7 +277,8 @@ module "remediate_cert_rotation" {
   log_retention_days = var.log_retention_days
   assume_role_policy = local.lambda_trust
   policy = templatefile("${local.policies_dir}/remediate-findings-cert-rotation.json.tpl", {
-    member_role_arn_pattern = local.member_role_arn_pattern
+    member_role_arn_pattern = local.member_role_arn_patterns.remediation
+    member_role_condition   = local.member_role_condition
     bucket_arn              = local.bucket_arn
     topic_arn               = module.topic.arn
     kms_key_arn             = module.kms_key.arn
@@ -292,7 +299,8 @@ module "remediate_cred_usage" {
   log_retention_days = var.log_retention_days
   assume_role_policy = local.lambda_trust
   policy = templatefile("${local.policies_dir}/remediate-findings-cred-usage.json.tpl", {
-    member_role_arn_pattern = local.member_role_arn_pattern
+    member_role_arn_pattern = local.member_role_arn_patterns.remediation
+    member_role_condition   = local.member_role_condition
     bucket_arn              = local.bucket_arn
     topic_arn               = module.topic.arn
     kms_key_arn             = module.kms_key.arn
@@ -313,7 +321,8 @@ module "remediate_review_revoke" {
   log_retention_days = var.log_retention_days
   assume_role_policy = local.lambda_trust
   policy = templatefile("${local.policies_dir}/remediate-findings-review-revoke.json.tpl", {
-    member_role_arn_pattern = local.member_role_arn_pattern
+    member_role_arn_pattern = local.member_role_arn_patterns.remediation
+    member_role_condition   = local.member_role_condition
     bucket_arn              = local.bucket_arn
     topic_arn               = module.topic.arn
     kms_key_arn             = module.kms_key.arn

@@ -41,13 +41,33 @@ locals {
     account_id = local.account_id
   })
 
-  # The member role in any account of the Organization; list-accounts decides which accounts.
-  member_role_arn_pattern = "arn:${local.partition}:iam::*:role/${var.member_role_name}"
+  # The two member roles (member-roles.tf): each function may assume only its own, in any account in
+  # scope (list-accounts decides which); MEMBER_ROLE_NAME tells each its role.
+  member_role_names = {
+    collector   = "${var.member_role_name}-collector"
+    remediation = "${var.member_role_name}-remediation"
+  }
+  member_role_arn_patterns = {
+    for kind, name in local.member_role_names : kind => "arn:${local.partition}:iam::*:role/${name}"
+  }
 
-  member_role_environment = merge(
-    { MEMBER_ROLE_NAME = var.member_role_name },
-    var.member_role_external_id == null ? {} : { MEMBER_ROLE_EXTERNAL_ID = var.member_role_external_id },
-  )
+  # Where the functions may assume their member role: in accounts of the Organization (aws:ResourceOrgID,
+  # the Organization of the account that owns the role, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgid),
+  # and with account_scope = "single" in this account only (aws:ResourceAccount). organization_id is
+  # required with account_scope = "organization" (variables.tf), so the condition is never empty.
+  member_role_condition = jsonencode({
+    StringEquals = merge(
+      var.organization_id == null ? {} : { "aws:ResourceOrgID" = var.organization_id },
+      var.account_scope == "single" ? { "aws:ResourceAccount" = local.account_id } : {},
+    )
+  })
+
+  member_role_environment = {
+    for kind, name in local.member_role_names : kind => merge(
+      { MEMBER_ROLE_NAME = name },
+      var.member_role_external_id == null ? {} : { MEMBER_ROLE_EXTERNAL_ID = var.member_role_external_id },
+    )
+  }
 
   # The thresholds every finding query binds (CT_* variables, packages/core/src/config.ts).
   threshold_environment = {

@@ -39,8 +39,13 @@ output "topic_arn" {
 }
 
 output "tracker_role_arns" {
-  description = "The roles the member role must trust: generate-report, download-report, collect-inventory and the five remediate-findings-* functions', and export-findings' with security_hub_export (pass them to modules/layers/member-account)."
+  description = "The roles each member role must trust, and no other: collector (generate-report, download-report, collect-inventory, and export-findings with security_hub_export) and remediation (the five remediate-findings-* functions). Pass it to modules/layers/member-account."
   value       = local.tracker_role_arns
+}
+
+output "member_role_names" {
+  description = "The two member roles' names (collector, remediation): the MEMBER_ROLE_NAME of the functions that assume each."
+  value       = local.member_role_names
 }
 
 output "function_names" {

@@ -1,7 +1,7 @@
 # Optional, off by default (security_hub_export): the run's findings to AWS Security Hub, imported in
 # each account under its default product by functions/export-findings, between the findings and the
 # remediations (packages/state-machine); the findings that cleared are archived. Off, there is no
-# function, the state machine skips the export and the member role has no Security Hub permission.
+# function, the state machine skips the export and the collector role has no Security Hub permission.
 
 locals {
   # The SecurityHubExport state's setting (SecurityHubExportSetting in packages/state-machine).
@@ -24,12 +24,13 @@ module "export_findings" {
   log_retention_days = var.log_retention_days
   assume_role_policy = local.lambda_trust
   policy = templatefile("${local.policies_dir}/export-findings.json.tpl", {
-    member_role_arn_pattern = local.member_role_arn_pattern
+    member_role_arn_pattern = local.member_role_arn_patterns.collector
+    member_role_condition   = local.member_role_condition
     bucket_arn              = local.bucket_arn
     kms_key_arn             = module.kms_key.arn
     log_group_arn           = "${local.log_group_arn}/${var.name}-export-findings"
   })
-  environment = merge(local.member_role_environment, {
+  environment = merge(local.member_role_environment.collector, {
     REPORT_BUCKET = module.bucket.name
   })
   tags = local.tags

@@ -101,25 +101,30 @@ variable "exclude_ous" {
 }
 
 variable "member_role_name" {
-  description = "The role the tracker assumes in each account (at path /), deployed by modules/layers/member-account or the StackSet."
+  description = "The base of the two member roles' names (at path /), deployed by modules/layers/member-account or the StackSet: NAME-collector (read-only; generate-report, download-report, collect-inventory, export-findings) and NAME-remediation (the writes; the remediate-findings-* functions). At most 52 characters, so both stay within IAM's 64."
   type        = string
   default     = "credential-tracker-member"
 
   validation {
-    condition     = can(regex("^[\\w+=,.@-]{1,64}$", var.member_role_name))
-    error_message = "member_role_name must be an IAM role name."
+    condition     = can(regex("^[\\w+=,.@-]{1,52}$", var.member_role_name))
+    error_message = "member_role_name must be 1-52 letters, digits and +=,.@_- (NAME-remediation is then at most 64 characters, IAM's limit)."
   }
 }
 
 variable "member_role_external_id" {
-  description = "The external id the member role requires; null for none."
+  description = "The external id both member roles require (sts:ExternalId) and the functions present; null for none. Recommended with account_scope = \"organization\": a second key besides the Organization."
   type        = string
   default     = null
   sensitive   = true
+
+  validation {
+    condition     = var.member_role_external_id == null || try(length(var.member_role_external_id) >= 2 && length(var.member_role_external_id) <= 1224 && can(regex("^[\\w+=,.@:/-]+$", var.member_role_external_id)), false)
+    error_message = "member_role_external_id must be 2-1224 characters of letters, digits and +=,.@:/-."
+  }
 }
 
 variable "organization_id" {
-  description = "The Organization id (o-...): the member role then trusts the tracker only from inside it (aws:PrincipalOrgID); null for none."
+  description = "The Organization id (o-...; aws organizations describe-organization): the functions may then assume their member role only in its accounts (aws:ResourceOrgID) and the member roles trust them only from inside it (aws:PrincipalOrgID). Required with account_scope = \"organization\"; with \"single\", null limits the functions to this account."
   type        = string
   default     = null
 
@@ -127,10 +132,15 @@ variable "organization_id" {
     condition     = var.organization_id == null || can(regex("^o-[a-z0-9]{10,32}$", var.organization_id))
     error_message = "organization_id must be an Organization id (o-...)."
   }
+
+  validation {
+    condition     = var.account_scope != "organization" || var.organization_id != null
+    error_message = "organization_id is required with account_scope = \"organization\" (aws organizations describe-organization --query Organization.Id): without it the functions could assume their member role in any AWS account."
+  }
 }
 
 variable "member_role_stackset" {
-  description = "Roll the member role out to these OUs (or the root r-...) with a service-managed StackSet, auto-deployed to new accounts; call_as DELEGATED_ADMIN from a delegated administrator account. null: deploy modules/layers/member-account yourself."
+  description = "Roll both member roles out to these OUs (or the root r-...) with a service-managed StackSet, auto-deployed to new accounts; call_as DELEGATED_ADMIN from a delegated administrator account. null: deploy modules/layers/member-account yourself."
   type = object({
     organizational_unit_ids = list(string)
     call_as                 = optional(string, "SELF")
@@ -319,7 +329,7 @@ variable "ses_email_addresses" {
 }
 
 variable "security_hub_export" {
-  description = "Export the run's findings to AWS Security Hub (ASFF, BatchImportFindings in each account, under its default product in this region) and archive those that cleared. Needs Security Hub enabled in the accounts and the member role's Security Hub permissions (security_hub_export of modules/layers/member-account, or the StackSet's, which follows this)."
+  description = "Export the run's findings to AWS Security Hub (ASFF, BatchImportFindings in each account, under its default product in this region) and archive those that cleared. Needs Security Hub enabled in the accounts and the collector role's Security Hub permissions (security_hub_export of modules/layers/member-account, or the StackSet's, which follows this)."
   type        = bool
   default     = false
 }

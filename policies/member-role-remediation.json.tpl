@@ -2,18 +2,6 @@
   "Version": "2012-10-17",
   "Statement": [
     {
-      "Sid": "CredentialReportHasNoResourceArnSoStarIsTheOnlyResource",
-      "Effect": "Allow",
-      "Action": ["iam:GenerateCredentialReport", "iam:GetCredentialReport"],
-      "Resource": "*"
-    },
-    {
-      "Sid": "InventoryWalksTheWholeAccountSoStarIsTheOnlyResource",
-      "Effect": "Allow",
-      "Action": "iam:GetAccountAuthorizationDetails",
-      "Resource": "*"
-    },
-    {
       "Sid": "RemediationsReadTheLiveStateOfThisAccountsUsers",
       "Effect": "Allow",
       "Action": [
@@ -44,6 +32,7 @@
       "Effect": "Allow",
       "Action": [
         "secretsmanager:DescribeSecret",
+        "secretsmanager:GetResourcePolicy",
         "secretsmanager:CreateSecret",
         "secretsmanager:PutResourcePolicy",
         "secretsmanager:TagResource",
