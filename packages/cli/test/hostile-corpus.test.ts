@@ -2,7 +2,17 @@
 // the CLI's scan and review, and the Lambdas' download-report, generate-review's inventory reader and
 // collect-inventory's record check. Each case holds its expected verdict: "accepted", or the error
 // text that follows the file's name. Every path must give that same verdict, and act on nothing.
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -223,6 +233,90 @@ describe('the hostile corpus: the CLI and the Lambdas give one verdict', () => {
         expect(caught, item.name).to.be.instanceOf(InventoryFileError);
         expect(textAfter((caught as Error).message, 'users.jsonl'), item.name).to.equal(item.expected);
       }
+    });
+  });
+
+  describe('the filesystem (the CLI only: the Lambdas read S3 keys, which have no links)', () => {
+    const accepted = join(CORPUS, 'reports', 'accepted-as-iam-writes.csv');
+
+    it('scans a report symlinked into the directory, never skipping it in silence', async () => {
+      // Prepare: one account's report in the folder, another's linked in from elsewhere
+      const elsewhere = join(scratch, 'elsewhere');
+      mkdirSync(elsewhere);
+      const other = join(elsewhere, 'report.csv');
+      writeFileSync(other, readFileSync(accepted, 'utf8').replaceAll(ACCOUNT, '444455556666'));
+      const folder = join(scratch, 'credential-reports', 'date=2026-11-23');
+      mkdirSync(folder, { recursive: true });
+      copyFileSync(accepted, join(folder, `${ACCOUNT}.csv`));
+      symlinkSync(other, join(folder, '444455556666.csv'));
+      symlinkSync(folder, join(folder, 'loop'));
+      const io = collectedIo();
+
+      // Act
+      const code = await run(['scan', scratch, '--as-of', '2026-11-23T00:00:00Z', '--format', 'json'], io, {
+        catalog: akRotationCatalog(),
+      });
+
+      // Assess: both accounts, each once (elsewhere/report.csv is the link's target, read once)
+      expect(code, io.stderr.text).to.equal(0);
+      const { reports } = JSON.parse(io.stdout.text) as { reports: { account_id: string }[] };
+      expect(reports.map((report) => report.account_id)).to.deep.equal([ACCOUNT, '444455556666']);
+    });
+
+    it('refuses a dangling symlink, a link loop and a FIFO, naming each', async () => {
+      // Prepare
+      const cases: [string, (path: string) => void, string][] = [
+        [
+          'gone.csv',
+          (path) => symlinkSync(join(scratch, 'nothing.csv'), path),
+          `a symlink to ${join(scratch, 'nothing.csv')}, which does not exist`,
+        ],
+        ['self.csv', (path) => symlinkSync(path, path), 'a symlink loop (the link leads back to itself)'],
+        [
+          'pipe.csv',
+          (path) => execFileSync('mkfifo', [path]),
+          'a FIFO, not a regular file; give the file itself',
+        ],
+      ];
+      for (const [name, make, problem] of cases) {
+        const folder = mkdtempSync(join(scratch, 'case-'));
+        copyFileSync(accepted, join(folder, `${ACCOUNT}.csv`));
+        make(join(folder, name));
+        const io = collectedIo();
+
+        // Act
+        const code = await run(['scan', folder, '--as-of', '2026-11-23T00:00:00Z'], io, {
+          catalog: akRotationCatalog(),
+        });
+
+        // Assess
+        expect(code, name).to.equal(2);
+        expect(io.stdout.text).to.equal('');
+        expect(io.stderr.text).to.equal(`credential-tracker: ${join(folder, name)}: ${problem}\n`);
+      }
+    });
+
+    it('reviews an inventory whose folder is a symlink, and refuses a dangling one', async () => {
+      // Prepare
+      const linked = join(scratch, 'inventory');
+      symlinkSync(join(CORPUS, 'inventory', 'accepted-as-collect-inventory-writes'), linked);
+      const io = collectedIo();
+      const refused = collectedIo();
+      const dangling = join(scratch, 'broken');
+
+      // Act
+      const code = await run(['review', scratch, '--format', 'csv'], io);
+      mkdirSync(dangling);
+      symlinkSync(join(scratch, 'nothing'), join(dangling, 'date=2026-11-23'));
+      const refusedCode = await run(['review', scratch, '--format', 'csv'], refused);
+
+      // Assess
+      expect(code, io.stderr.text).to.equal(0);
+      expect(io.stdout.text).to.match(/alice/);
+      expect(refusedCode).to.equal(2);
+      expect(refused.stderr.text).to.equal(
+        `credential-tracker: ${join(dangling, 'date=2026-11-23')}: a symlink to ${join(scratch, 'nothing')}, which does not exist\n`,
+      );
     });
   });
 });
