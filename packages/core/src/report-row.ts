@@ -131,8 +131,29 @@ export interface RowProblem {
   readonly message: string;
 }
 
-const KEYS = [1, 2] as const;
-const CERTS = [1, 2] as const;
+// The column names spelt out once: rowProblem runs on every row of every report (the hot path).
+const KEYS = ([1, 2] as const).map((key) => ({
+  key,
+  active: `access_key_${key}_active`,
+  rotated: `access_key_${key}_last_rotated`,
+  uses: [
+    `access_key_${key}_last_used_date`,
+    `access_key_${key}_last_used_region`,
+    `access_key_${key}_last_used_service`,
+  ],
+})) as readonly {
+  readonly key: 1 | 2;
+  readonly active: 'access_key_1_active' | 'access_key_2_active';
+  readonly rotated: 'access_key_1_last_rotated' | 'access_key_2_last_rotated';
+  readonly uses: readonly CredentialReportColumn[];
+}[];
+const CERTS = ([1, 2] as const).map((cert) => ({
+  active: `cert_${cert}_active`,
+  rotated: `cert_${cert}_last_rotated`,
+})) as readonly {
+  readonly active: 'cert_1_active' | 'cert_2_active';
+  readonly rotated: 'cert_1_last_rotated' | 'cert_2_last_rotated';
+}[];
 
 /**
  * What makes a row that validated cell by cell still impossible. Each of these would otherwise turn
@@ -164,34 +185,33 @@ export function rowProblem(row: CredentialReportRow): RowProblem | undefined {
       };
     }
   }
-  for (const key of KEYS) {
-    const rotated = row[`access_key_${key}_last_rotated`];
-    if (row[`access_key_${key}_active`] && isAbsent(rotated)) {
+  for (const { key, active, rotated, uses } of KEYS) {
+    const since = row[rotated];
+    if (row[active] && isAbsent(since)) {
       return {
-        column: `access_key_${key}_last_rotated`,
-        message: `${quoted(rotated.absent)} for an active access key (access_key_${key}_active is true); IAM writes when every existing key was created or rotated`,
+        column: rotated,
+        message: `${quoted(since.absent)} for an active access key (${active} is true); IAM writes when every existing key was created or rotated`,
       };
     }
-    if (isAbsent(rotated) && rotated.absent === NOT_APPLICABLE.absent) {
+    if (isAbsent(since) && since.absent === NOT_APPLICABLE.absent) {
       // N/A: no such key. A key that does not exist has no last use either.
-      for (const field of ['last_used_date', 'last_used_region', 'last_used_service'] as const) {
-        const column = `access_key_${key}_${field}` as const;
-        const value = row[column];
+      for (const column of uses) {
+        const value = row[column] as TimestampOrAbsent | TextOrAbsent;
         if (!isAbsent(value)) {
           return {
             column,
-            message: `access key ${key} has a last use (${quoted(value instanceof Date ? value.toISOString() : value)}) but access_key_${key}_last_rotated is N/A (no such key)`,
+            message: `access key ${key} has a last use (${quoted(value instanceof Date ? value.toISOString() : value)}) but ${rotated} is N/A (no such key)`,
           };
         }
       }
     }
   }
-  for (const cert of CERTS) {
-    const rotated = row[`cert_${cert}_last_rotated`];
-    if (row[`cert_${cert}_active`] && isAbsent(rotated)) {
+  for (const { active, rotated } of CERTS) {
+    const since = row[rotated];
+    if (row[active] && isAbsent(since)) {
       return {
-        column: `cert_${cert}_last_rotated`,
-        message: `${quoted(rotated.absent)} for an active signing certificate (cert_${cert}_active is true); IAM writes when every existing certificate was uploaded`,
+        column: rotated,
+        message: `${quoted(since.absent)} for an active signing certificate (${active} is true); IAM writes when every existing certificate was uploaded`,
       };
     }
   }

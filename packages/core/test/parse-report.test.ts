@@ -309,7 +309,7 @@ describe('parseCredentialReport', () => {
       expectReportError(() => parseCredentialReport(text, { source: 'report.csv' }), {
         line: 5,
         column: 'user',
-        message: /appears twice \(first on line 3\)/,
+        message: /"alice" appears twice \(first on line 3 as "alice"\)/,
       });
     });
 
