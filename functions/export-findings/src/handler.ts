@@ -2,10 +2,11 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import {
-  accountIdSchema,
+  accountResultsSchema,
   loadSettings,
   memberRoleOf,
   memberRoleSettingsShape,
+  readAccountOutcomes,
   reportBucketSettingsShape,
   runContextSchema,
 } from '@credential-tracker/core/aws';
@@ -21,13 +22,14 @@ import { exportFindings, SecurityHubExportError, type ExportFindingsResult } fro
 export * from './export-findings.js';
 
 /**
- * What the state machine's ExportFindings state sends: the run, the accounts Map's outcomes and the
- * findings Map's. Only the fields read here are checked; the others (a failure's error, the counts per
- * account) are dropped.
+ * What the state machine's ExportFindings state sends: the run, where the accounts Map wrote its
+ * outcomes (its ResultWriter manifest: the outcomes are read from S3, so the event does not grow with
+ * the Organization) and the findings Map's outcomes. Only the fields read here are checked; the others
+ * (a failure's error, the counts per account) are dropped.
  */
 export const exportFindingsEventSchema = z.object({
   run: runContextSchema,
-  accounts: z.array(z.object({ account_id: accountIdSchema, status: z.enum(['stored', 'failed']) })),
+  account_results: accountResultsSchema,
   findings: z.array(
     z.object({
       finding: z.string().check(z.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a catalog finding id')),
@@ -61,8 +63,12 @@ export function createHandler(clients: ExportFindingsHandlerClients = {}) {
     persistentKeys: { step: 'export-findings' },
   });
   return async (event: unknown): Promise<ExportFindingsResult> => {
-    const { run, accounts, findings } = exportFindingsEventSchema.parse(event);
+    const { run, account_results, findings } = exportFindingsEventSchema.parse(event);
     const settings = loadSettings(exportFindingsSettingsSchema);
+    const accounts = (await readAccountOutcomes(s3, account_results)).map(({ account_id, status }) => ({
+      account_id,
+      status,
+    }));
     const defaults = memberSecurityHubClients(sts, {
       ...memberRoleOf(settings),
       partition: partitionOfRegion(settings.AWS_REGION),

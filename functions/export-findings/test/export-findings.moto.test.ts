@@ -17,6 +17,7 @@ import {
   createMotoOrganization,
   MEMBER_ROLE_NAME,
   motoOverrides,
+  putAccountResults,
   useMotoSuite,
   type MotoOrganization,
 } from '@credential-tracker/testing';
@@ -75,7 +76,7 @@ describe('export-findings against moto (Security Hub in each member account)', f
   };
 
   /** The handler as Lambda runs it (settings from the environment), its Security Hub commands recorded. */
-  const runExport = (run: RunContext, now: string, findings: { finding: string; count: number }[]) => {
+  const runExport = async (run: RunContext, now: string, findings: { finding: string; count: number }[]) => {
     moto.handlerEnvironment({ MEMBER_ROLE_NAME, REPORT_BUCKET: BUCKET });
     const handler = createHandler({
       now: () => new Date(now),
@@ -91,9 +92,17 @@ describe('export-findings against moto (Security Hub in each member account)', f
         return client;
       },
     });
+    const s3 = new S3Client(motoOverrides(moto.endpoint));
+    const accountResults = await putAccountResults(
+      s3,
+      BUCKET,
+      `runs/date=${run.date}/run=${run.run_id}/account-results`,
+      [payments, web].map((account_id) => ({ account_id, status: 'stored' })),
+    );
+    s3.destroy();
     return handler({
       run,
-      accounts: [payments, web].map((account_id) => ({ account_id, status: 'stored' })),
+      account_results: accountResults,
       findings: findings.map((item) => ({ ...item, status: 'succeeded', accounts: item.count ? 1 : 0 })),
     });
   };

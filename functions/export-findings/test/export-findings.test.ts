@@ -389,6 +389,20 @@ describe('export-findings', () => {
     const handler = () =>
       createHandler({ s3, securityHubFor: () => services().securityHubFor, now: () => NOW });
 
+    /** The accounts Map's ResultWriter files (Step Functions' format) in the bucket, each output an outcome. */
+    const accountResults = (outputs: unknown[]) => {
+      const base = `runs/date=${RUN.date}/run=${RUN.run_id}/account-results/map-run-1`;
+      objects.set(
+        `${base}/manifest.json`,
+        JSON.stringify({ ResultFiles: { SUCCEEDED: [{ Key: `${base}/SUCCEEDED_0.json` }] } }),
+      );
+      objects.set(
+        `${base}/SUCCEEDED_0.json`,
+        JSON.stringify(outputs.map((output) => ({ Status: 'SUCCEEDED', Output: JSON.stringify(output) }))),
+      );
+      return { bucket: BUCKET, manifest_key: `${base}/manifest.json` };
+    };
+
     it('returns the counts the state machine keeps', async () => {
       // Prepare
       objects.set(targetsKey(RUN.date, RUN.run_id, 'ak-rotation'), targetsText([row(A, 'alice')]));
@@ -396,7 +410,7 @@ describe('export-findings', () => {
       // Act
       const result = await handler()({
         run: RUN,
-        accounts: [{ account_id: A, status: 'stored' }],
+        account_results: accountResults([{ account_id: A, status: 'stored' }]),
         findings: [
           { finding: 'ak-rotation', status: 'succeeded', count: 1, accounts: 1 },
           { finding: 'root-mfa', status: 'failed', error: { Error: 'FindingQueryFailedError' } },
@@ -428,7 +442,7 @@ describe('export-findings', () => {
       // Act
       const failure = await handler()({
         run: RUN,
-        accounts: [A, B].map((account_id) => ({ account_id, status: 'stored' })),
+        account_results: accountResults([A, B].map((account_id) => ({ account_id, status: 'stored' }))),
         findings: [{ finding: 'ak-rotation', status: 'succeeded', count: 2, accounts: 2 }],
       }).catch((error: unknown) => error);
 
@@ -442,7 +456,7 @@ describe('export-findings', () => {
       // Act
       const failure = await handler()({
         run: RUN,
-        accounts: [{ account_id: 'nope', status: 'stored' }],
+        account_results: { bucket: BUCKET },
         findings: [],
       }).catch((error: unknown) => error);
 

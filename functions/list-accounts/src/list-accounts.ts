@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
-import { runContext, type RunContext } from '@credential-tracker/core/aws';
+import type { S3Client } from '@aws-sdk/client-s3';
+import {
+  accountResultsPrefix,
+  accountsFileKey,
+  putText,
+  runContext,
+  type AccountResultsLocation,
+  type AccountsFile,
+  type RunContext,
+} from '@credential-tracker/core/aws';
 import * as z from '@credential-tracker/core/zod';
 import { isInScope, type ParentChain } from './account-scope.js';
 import { activeAccountIds, parentChains } from './organization.js';
@@ -15,10 +24,22 @@ export const listAccountsEventSchema = z.object({
 
 export type ListAccountsEvent = z.output<typeof listAccountsEventSchema>;
 
+/** The accounts in scope, as listAccounts finds them. */
+export interface AccountsInScope {
+  readonly run: RunContext;
+  /** Account ids, sorted, each once. */
+  readonly accounts: string[];
+}
+
+/**
+ * What the ListAccounts state receives: pointers and a count, never the list. The accounts Map reads
+ * the ids from the file (its ItemReader) and writes the accounts' outcomes under `account_results`
+ * (its ResultWriter), so no state's payload grows with the Organization.
+ */
 export interface ListAccountsResult {
   readonly run: RunContext;
-  /** Account ids only, sorted: the Map's input must stay small for thousands of accounts. */
-  readonly accounts: string[];
+  readonly accounts: AccountsFile;
+  readonly account_results: AccountResultsLocation;
 }
 
 export interface ListAccountsClients {
@@ -37,7 +58,7 @@ export async function listAccounts(
   clients: ListAccountsClients,
   settings: ListAccountsSettings,
   run: RunContext,
-): Promise<ListAccountsResult> {
+): Promise<AccountsInScope> {
   let candidates: string[];
   let parentChain: ParentChain;
   if (settings.ACCOUNT_SCOPE === 'single') {
@@ -56,4 +77,22 @@ export async function listAccounts(
     if (await isInScope(accountId, settings, parentChain)) accounts.push(accountId);
   }
   return { run, accounts: [...new Set(accounts)].sort() };
+}
+
+/**
+ * Writes the accounts in scope to the run's accounts file, a JSON array of ids (the format of the
+ * Distributed Map's ItemReader with InputType JSON), and says where it is and where the Map's results go.
+ */
+export async function writeAccountsFile(
+  s3: S3Client,
+  bucket: string,
+  { run, accounts }: AccountsInScope,
+): Promise<ListAccountsResult> {
+  const key = accountsFileKey(run.date, run.run_id);
+  await putText(s3, { bucket, key, text: `${JSON.stringify(accounts)}\n`, contentType: 'application/json' });
+  return {
+    run,
+    accounts: { bucket, key, count: accounts.length },
+    account_results: { bucket, prefix: accountResultsPrefix(run.date, run.run_id) },
+  };
 }

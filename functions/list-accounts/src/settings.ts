@@ -12,6 +12,8 @@ const parentIdSchema = z
   );
 
 export const listAccountsSettingsSchema = z.object({
+  /** The tracker's bucket: the run's accounts file goes under runs/. */
+  REPORT_BUCKET: z.string().check(z.minLength(3)),
   ACCOUNT_SCOPE: z._default(z.enum(['organization', 'single']), 'organization'),
   INCLUDE_ACCOUNTS: commaList(accountIdSchema),
   EXCLUDE_ACCOUNTS: commaList(accountIdSchema),

@@ -1,4 +1,5 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { loadSettings, runContext } from '@credential-tracker/core/aws';
 import {
@@ -13,6 +14,9 @@ import { expect } from 'chai';
 import { handler, listAccounts, listAccountsSettingsSchema } from '../src/handler.js';
 
 const RUN = runContext('exec-moto', new Date('2026-11-23T06:00:00Z'));
+const BUCKET = 'credential-tracker-reports';
+const settingsFrom = (env: Record<string, string | undefined>) =>
+  loadSettings(listAccountsSettingsSchema, { REPORT_BUCKET: BUCKET, ...env });
 
 describe('list-accounts against moto', () => {
   const moto = useMotoSuite();
@@ -47,7 +51,7 @@ describe('list-accounts against moto', () => {
 
     it('lists every active account of the Organization, the management account included', async () => {
       // Act
-      const result = await listAccounts(clients, loadSettings(listAccountsSettingsSchema, {}), RUN);
+      const result = await listAccounts(clients, settingsFrom({}), RUN);
 
       // Assess
       expect(result.run).to.deep.equal(RUN);
@@ -58,7 +62,7 @@ describe('list-accounts against moto', () => {
 
     it('follows the parent chain of nested OUs, exclusion winning', async () => {
       // Act
-      const settings = loadSettings(listAccountsSettingsSchema, {
+      const settings = settingsFrom({
         INCLUDE_OUS: `${org.ouIds.prod},${org.ouIds.sandbox}`,
         EXCLUDE_ACCOUNTS: org.accountIds['pay-2'],
       });
@@ -70,24 +74,35 @@ describe('list-accounts against moto', () => {
 
     it('excludes a whole OU subtree', async () => {
       // Act
-      const settings = loadSettings(listAccountsSettingsSchema, { EXCLUDE_OUS: org.ouIds.prod });
+      const settings = settingsFrom({ EXCLUDE_OUS: org.ouIds.prod });
       const result = await listAccounts(clients, settings, RUN);
 
       // Assess
       expect(result.accounts).to.deep.equal([...ids('sbx', 'loose'), MANAGEMENT_ACCOUNT].sort());
     });
 
-    it('runs as a Lambda handler with the SDK pointed at moto by AWS_ENDPOINT_URL', async () => {
+    it('runs as a Lambda handler, writing the accounts file the accounts Map reads', async () => {
+      // Prepare
+      const s3 = new S3Client(motoOverrides(moto.endpoint));
+      await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
+
       // Act
-      const result = await withMotoEnvironment(moto.endpoint, { ACCOUNT_SCOPE: 'single' }, () =>
-        handler({ run_id: 'exec-handler', as_of: '2026-11-23T06:00:00.000Z' }),
+      const result = await withMotoEnvironment(
+        moto.endpoint,
+        { ACCOUNT_SCOPE: 'single', REPORT_BUCKET: BUCKET },
+        () => handler({ run_id: 'exec-handler', as_of: '2026-11-23T06:00:00.000Z' }),
       );
 
-      // Assess
+      // Assess: pointers and a count in the result, the ids in S3 as a JSON array
+      const key = 'runs/date=2026-11-23/run=exec-handler/accounts.json';
       expect(result).to.deep.equal({
         run: { run_id: 'exec-handler', as_of: '2026-11-23T06:00:00.000Z', date: '2026-11-23' },
-        accounts: [MANAGEMENT_ACCOUNT],
+        accounts: { bucket: BUCKET, key, count: 1 },
+        account_results: { bucket: BUCKET, prefix: 'runs/date=2026-11-23/run=exec-handler/account-results' },
       });
+      const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
+      expect(JSON.parse((await object.Body?.transformToString()) ?? '')).to.deep.equal([MANAGEMENT_ACCOUNT]);
+      s3.destroy();
     });
   });
 });

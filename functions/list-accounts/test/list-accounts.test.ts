@@ -26,7 +26,7 @@ const PAYMENTS = 'ou-abcd-paym0001';
 const SANDBOX = 'ou-abcd-sand0001';
 
 const settingsFrom = (env: NodeJS.ProcessEnv): ListAccountsSettings =>
-  loadSettings(listAccountsSettingsSchema, env);
+  loadSettings(listAccountsSettingsSchema, { REPORT_BUCKET: 'credential-tracker-reports', ...env });
 
 const account = (Id: string, Status: Account['Status'] = 'ACTIVE'): Account => ({ Id, Status });
 

@@ -34,11 +34,11 @@ export function createHandler(clients: { s3?: S3Client; sns?: SNSClient; ses?: S
   // Made with the handler, as the remediation functions' is: Powertools reads its level then.
   const logger = new Logger({ serviceName: 'credential-tracker', persistentKeys: { step: 'summarise-run' } });
   return async (event: unknown): Promise<SummariseRunResult> => {
-    const { run, accounts, findings, security_hub } = summariseRunEventSchema.parse(event);
+    const { run, account_results, findings, security_hub } = summariseRunEventSchema.parse(event);
     const settings = loadSettings(summariseRunSettingsSchema);
     const result = await summariseRun(s3, sns, {
       run,
-      accounts,
+      account_results,
       findings,
       security_hub,
       bucket: settings.REPORT_BUCKET,

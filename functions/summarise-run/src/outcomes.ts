@@ -1,4 +1,4 @@
-import { accountIdSchema, runContextSchema } from '@credential-tracker/core/aws';
+import { accountResultsSchema, caughtErrorSchema, runContextSchema } from '@credential-tracker/core/aws';
 import * as z from '@credential-tracker/core/zod';
 
 /**
@@ -7,20 +7,9 @@ import * as z from '@credential-tracker/core/zod';
  * rather than silently dropped, so a failed step can never pass for an empty result.
  */
 
-/**
- * A Catch's error output, handed on whole (RecordAccountFailure, RecordFindingFailure): Error is the
- * error's name; Cause, when there is one, is a Fail state's text, or for a Lambda function that threw,
- * the runtime's JSON {errorType, errorMessage, trace}.
- */
-export const caughtErrorSchema = z.strictObject({
-  Error: z.string().check(z.minLength(1)),
-  Cause: z.optional(z.string()),
-});
-
-export const accountOutcomeSchema = z.discriminatedUnion('status', [
-  z.strictObject({ account_id: accountIdSchema, status: z.literal('stored') }),
-  z.strictObject({ account_id: accountIdSchema, status: z.literal('failed'), error: caughtErrorSchema }),
-]);
+// A Catch's error output and an account's outcome (its iteration's output) are the accounts Map's
+// contract, defined with the reader of its ResultWriter files in core.
+export { caughtErrorSchema, accountOutcomeSchema } from '@credential-tracker/core/aws';
 
 /** A failed finding has no counts at all: it found nothing we know of, which is not "0 found". */
 export const findingOutcomeSchema = z.discriminatedUnion('status', [
@@ -52,15 +41,19 @@ export const securityHubOutcomeSchema = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('failed'), error: caughtErrorSchema }),
 ]);
 
+/**
+ * The accounts' outcomes are not in the event: it holds the accounts Map's ResultWriter manifest,
+ * and summarise-run reads the outcomes from S3 (readAccountOutcomes), so the event stays the same
+ * size whatever the Organization's.
+ */
 export const summariseRunEventSchema = z.strictObject({
   run: runContextSchema,
-  accounts: z.array(accountOutcomeSchema),
+  account_results: accountResultsSchema,
   findings: z.array(findingOutcomeSchema),
   security_hub: z.optional(securityHubOutcomeSchema),
 });
 
-export type CaughtError = z.output<typeof caughtErrorSchema>;
-export type AccountOutcome = z.output<typeof accountOutcomeSchema>;
+export type { AccountOutcome, CaughtError } from '@credential-tracker/core/aws';
 export type FindingOutcome = z.output<typeof findingOutcomeSchema>;
 export type SucceededFinding = Extract<FindingOutcome, { status: 'succeeded' }>;
 export type SecurityHubOutcome = z.output<typeof securityHubOutcomeSchema>;

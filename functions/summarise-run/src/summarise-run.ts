@@ -3,7 +3,14 @@ import type { Readable } from 'node:stream';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { SESClient } from '@aws-sdk/client-ses';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { putText, runSummaryKey, targetsKey, type RunContext } from '@credential-tracker/core/aws';
+import {
+  putText,
+  readAccountOutcomes,
+  runSummaryKey,
+  targetsKey,
+  type AccountResults,
+  type RunContext,
+} from '@credential-tracker/core/aws';
 import { notifyOwners, type OwnerNotifications } from './notify-owners.js';
 import {
   buildRunSummary,
@@ -12,12 +19,13 @@ import {
   summarySubject,
   type AccountCounts,
 } from './run-summary.js';
-import type { AccountOutcome, FindingOutcome, SecurityHubOutcome } from './outcomes.js';
+import type { FindingOutcome, SecurityHubOutcome } from './outcomes.js';
 import { describeError } from '@credential-tracker/core';
 
 export interface SummariseRunRequest {
   readonly run: RunContext;
-  readonly accounts: readonly AccountOutcome[];
+  /** The accounts Map's ResultWriter manifest: the accounts' outcomes are read from S3. */
+  readonly account_results: AccountResults;
   readonly findings: readonly FindingOutcome[];
   /** How the Security Hub export went, when the state machine says (absent: not told). */
   readonly security_hub?: SecurityHubOutcome | undefined;
@@ -77,6 +85,7 @@ export async function summariseRun(
   request: SummariseRunRequest,
 ): Promise<SummariseRunResult> {
   const { run, bucket } = request;
+  const accounts = await readAccountOutcomes(s3, request.account_results);
   const countsByFinding = new Map<string, AccountCounts>();
   for (const finding of request.findings) {
     // A failed finding may have written no targets file, or half of one: it is reported as failed.
@@ -90,7 +99,7 @@ export async function summariseRun(
     ...(request.notify ? { notify: request.notify } : {}),
   });
   const summary = {
-    ...buildRunSummary(run, request.accounts, request.findings, countsByFinding),
+    ...buildRunSummary(run, accounts, request.findings, countsByFinding),
     notifications,
     ...(request.security_hub ? { security_hub: securityHubSummary(request.security_hub) } : {}),
   };

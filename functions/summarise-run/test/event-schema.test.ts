@@ -1,10 +1,18 @@
 import { runContext } from '@credential-tracker/core/aws';
 import { expect } from 'chai';
-import { summariseRunEventSchema } from '../src/handler.js';
+import { accountOutcomeSchema, summariseRunEventSchema } from '../src/handler.js';
 
 const RUN = runContext('exec-1', new Date('2026-11-23T06:00:00Z'));
 
-const event = (accounts: unknown[], findings: unknown[]) => ({ run: RUN, accounts, findings });
+const ACCOUNT_RESULTS = { bucket: 'tracker-reports', manifest_key: 'runs/account-results/m/manifest.json' };
+
+// The accounts' outcomes are in S3 (the accounts Map's ResultWriter files): the event holds the
+// manifest, and each outcome read from S3 is checked against accountOutcomeSchema.
+const event = (_accounts: unknown[], findings: unknown[]) => ({
+  run: RUN,
+  account_results: ACCOUNT_RESULTS,
+  findings,
+});
 
 describe('summarise-run event schema', () => {
   it('takes stored and failed accounts, succeeded and failed findings as the state machine shapes them', () => {
@@ -24,9 +32,11 @@ describe('summarise-run event schema', () => {
 
     // Act
     const parsed = summariseRunEventSchema.parse(event(accounts, findings));
+    const outcomes = accounts.map((account) => accountOutcomeSchema.parse(account));
 
     // Assess
     expect(parsed).to.deep.equal(event(accounts, findings));
+    expect(outcomes).to.deep.equal(accounts);
   });
 
   it('refuses a failed finding that also carries counts, instead of dropping its status and error', () => {
@@ -70,9 +80,10 @@ describe('summarise-run event schema', () => {
     it(`refuses ${what}`, () => {
       // Act
       const result = summariseRunEventSchema.safeParse({ ...event(accounts, findings), ...extra });
+      const outcomes = accounts.map((account) => accountOutcomeSchema.safeParse(account));
 
       // Assess
-      expect(result.success).to.be.false;
+      expect(result.success && outcomes.every((outcome) => outcome.success)).to.be.false;
     });
   }
 });

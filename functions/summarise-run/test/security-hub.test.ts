@@ -26,7 +26,12 @@ const summaryWith = (securityHub: SecurityHubOutcome): RunSummary => ({
 describe('summarise-run: the Security Hub export', () => {
   it('takes the export as the state machine hands it on: off, exported or failed', () => {
     // Prepare
-    const event = (security_hub: unknown) => ({ run: RUN, accounts: [], findings: [], security_hub });
+    const event = (security_hub: unknown) => ({
+      run: RUN,
+      account_results: { bucket: 'b', manifest_key: 'runs/m/manifest.json' },
+      findings: [],
+      security_hub,
+    });
 
     // Assess
     expect(summariseRunEventSchema.parse(event({ status: 'off' })).security_hub).to.deep.equal({
@@ -44,9 +49,13 @@ describe('summarise-run: the Security Hub export', () => {
     expect(() =>
       summariseRunEventSchema.parse(event({ status: 'on', function_arn: 'arn:aws:lambda:x' })),
     ).to.throw();
-    expect(summariseRunEventSchema.parse({ run: RUN, accounts: [], findings: [] })).not.to.have.property(
-      'security_hub',
-    );
+    expect(
+      summariseRunEventSchema.parse({
+        run: RUN,
+        account_results: { bucket: 'b', manifest_key: 'runs/m/manifest.json' },
+        findings: [],
+      }),
+    ).not.to.have.property('security_hub');
   });
 
   it('says what was exported, and names a failed export in the subject without marking the counts incomplete', () => {

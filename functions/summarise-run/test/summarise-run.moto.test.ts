@@ -1,7 +1,7 @@
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateTopicCommand } from '@aws-sdk/client-sns';
 import { runContext, targetsKey } from '@credential-tracker/core/aws';
-import { useMotoSuite } from '@credential-tracker/testing';
+import { putAccountResults, useMotoSuite } from '@credential-tracker/testing';
 import { expect } from 'chai';
 import { createHandler, TargetsReadError, type RunSummary } from '../src/handler.js';
 
@@ -47,7 +47,7 @@ describe('summarise-run against moto', function () {
     );
     const event = {
       run: RUN,
-      accounts: [
+      account_results: await putAccountResults(moto.clients.s3, BUCKET, 'runs/account-results', [
         { account_id: '111111111111', status: 'stored' },
         { account_id: '222222222222', status: 'stored' },
         {
@@ -65,7 +65,7 @@ describe('summarise-run against moto', function () {
             }),
           },
         },
-      ],
+      ]),
       findings: [
         { finding: 'ak-rotation', status: 'succeeded', count: 3, accounts: 2 },
         { finding: 'root-mfa', status: 'succeeded', count: 0, accounts: 0 },
@@ -109,7 +109,7 @@ describe('summarise-run against moto', function () {
     try {
       await createHandler({ s3: moto.clients.s3, sns: moto.clients.sns })({
         run: RUN,
-        accounts: [],
+        account_results: await putAccountResults(moto.clients.s3, BUCKET, 'runs/account-results', []),
         findings: [{ finding: 'ak-usage', status: 'succeeded', count: 1, accounts: 1 }],
       });
     } catch (caught) {

@@ -14,6 +14,16 @@ import { summariseRun } from '../src/handler.js';
 
 const RUN = runContext('exec-1', new Date('2026-11-23T06:00:00Z'));
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:credential-tracker-summary';
+const MANIFEST = 'runs/date=2026-11-23/run=exec-1/account-results/map-run-1/manifest.json';
+const SUCCEEDED = 'runs/date=2026-11-23/run=exec-1/account-results/map-run-1/SUCCEEDED_0.json';
+
+/** A body as the SDK's: a Readable (the targets' line counter) that also gives its text at once. */
+const body = (text: string) =>
+  Object.assign(Readable.from([text]), {
+    transformToString: () => Promise.resolve(text),
+  }) as unknown as GetObjectCommandOutput['Body'];
+
+const isTargets = (key: string | undefined) => key?.startsWith('targets/') ?? false;
 
 describe('summarise-run', () => {
   const s3 = new S3Client({ region: 'us-east-1' });
@@ -34,24 +44,35 @@ describe('summarise-run', () => {
     snsMock.restore();
   });
 
+  /** The accounts Map's ResultWriter files, each output one account's outcome. */
+  const accountResults = (outputs: unknown[]) => {
+    s3Mock.on(GetObjectCommand, { Key: MANIFEST }).resolves({
+      Body: body(JSON.stringify({ ResultFiles: { SUCCEEDED: [{ Key: SUCCEEDED, Size: 1 }] } })),
+    });
+    s3Mock.on(GetObjectCommand, { Key: SUCCEEDED }).resolves({
+      Body: body(
+        JSON.stringify(outputs.map((output) => ({ Status: 'SUCCEEDED', Output: JSON.stringify(output) }))),
+      ),
+    });
+    return { bucket: 'tracker-reports', manifest_key: MANIFEST };
+  };
+
   it('reads only the targets of findings that found something, stores the summary, then publishes it', async () => {
     // Prepare
     const lines = '{"account_id":"111111111111"}\n{"account_id":"111111111111"}\n';
-    // The SDK's Node body is a Readable; that is all the line counter reads.
-    const Body = Readable.from([lines]) as unknown as GetObjectCommandOutput['Body'];
-    s3Mock.on(GetObjectCommand).resolves({ Body });
+    s3Mock.on(GetObjectCommand).resolves({ Body: body(lines) });
 
     // Act
     const result = await summariseRun(s3, sns, {
       run: RUN,
-      accounts: [
+      account_results: accountResults([
         { account_id: '111111111111', status: 'stored' },
         {
           account_id: '999999999999',
           status: 'failed',
           error: { Error: 'ReportExpiredError', Cause: 'account 999999999999' },
         },
-      ],
+      ]),
       findings: [
         { finding: 'ak-rotation', status: 'succeeded', count: 2, accounts: 1 },
         { finding: 'root-mfa', status: 'succeeded', count: 0, accounts: 0 },
@@ -81,7 +102,8 @@ describe('summarise-run', () => {
         ContinuationToken: undefined,
       },
     ]);
-    expect(s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input)).to.deep.equal([
+    const reads = s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input);
+    expect(reads.filter((input) => isTargets(input.Key))).to.deep.equal([
       { Bucket: 'tracker-reports', Key: 'targets/date=2026-11-23/run=exec-1/ak-rotation.jsonl' },
     ]);
     const written = s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input;
@@ -111,7 +133,7 @@ describe('summarise-run', () => {
     // Act
     await summariseRun(s3, sns, {
       run: RUN,
-      accounts: [{ account_id: '111111111111', status: 'stored' }],
+      account_results: accountResults([{ account_id: '111111111111', status: 'stored' }]),
       findings: [
         {
           finding: 'ak-usage',
@@ -124,7 +146,8 @@ describe('summarise-run', () => {
     });
 
     // Assess
-    expect(s3Mock.commandCalls(GetObjectCommand)).to.have.length(0);
+    const reads = s3Mock.commandCalls(GetObjectCommand).map((call) => call.args[0].input.Key);
+    expect(reads.filter(isTargets)).to.have.length(0);
     const written = JSON.parse(
       s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input.Body as string,
     ) as unknown;

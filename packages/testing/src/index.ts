@@ -10,3 +10,4 @@ export * from './fixtures.js';
 export * from './remediation-world.js';
 export * from './chromium.js';
 export * from './inventory-records.js';
+export * from './map-results.js';

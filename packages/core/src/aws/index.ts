@@ -14,3 +14,4 @@ export * from './action-log.js';
 export * from './notices.js';
 export * from './permissions.js';
 export * from './account-inventory.js';
+export * from './map-results.js';
