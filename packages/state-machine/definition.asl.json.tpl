@@ -11,7 +11,8 @@
       },
       "ResultSelector": {
         "run.$": "$.run",
-        "accounts.$": "$.accounts"
+        "accounts.$": "$.accounts",
+        "account_results.$": "$.account_results"
       },
       "Retry": [
         {
@@ -31,12 +32,23 @@
     },
     "CollectReports": {
       "Type": "Map",
-      "ItemsPath": "$.accounts",
+      "Comment": "Reads the account ids from the file list-accounts wrote and writes every account's outcome to S3: no payload grows with the Organization. Every account failure is caught inside its iteration; a child execution that fails anyway is tolerated and reported as a failed account.",
+      "ItemReader": {
+        "Resource": "arn:aws:states:::s3:getObject",
+        "ReaderConfig": {
+          "InputType": "JSON"
+        },
+        "Parameters": {
+          "Bucket.$": "$.accounts.bucket",
+          "Key.$": "$.accounts.key"
+        }
+      },
       "ItemSelector": {
         "run.$": "$.run",
         "account_id.$": "$$.Map.Item.Value"
       },
       "MaxConcurrency": ${max_concurrency},
+      "ToleratedFailurePercentage": 100,
       "ItemProcessor": {
         "ProcessorConfig": {
           "Mode": "DISTRIBUTED",
@@ -203,7 +215,18 @@
           }
         }
       },
-      "ResultPath": "$.accounts",
+      "ResultWriter": {
+        "Resource": "arn:aws:states:::s3:putObject",
+        "Parameters": {
+          "Bucket.$": "$.account_results.bucket",
+          "Prefix.$": "$.account_results.prefix"
+        }
+      },
+      "ResultSelector": {
+        "bucket.$": "$.ResultWriterDetails.Bucket",
+        "manifest_key.$": "$.ResultWriterDetails.Key"
+      },
+      "ResultPath": "$.account_results",
       "Next": "InitialiseTable"
     },
     "InitialiseTable": {
@@ -388,7 +411,7 @@
         "FunctionName.$": "$.security_hub.function_arn",
         "Payload": {
           "run.$": "$.run",
-          "accounts.$": "$.accounts",
+          "account_results.$": "$.account_results",
           "findings.$": "$.findings[*].outcome"
         }
       },
@@ -438,7 +461,7 @@
       "Comment": "The remediations run one after another, each handed the actions the earlier ones took, so the blast-radius limits hold for the whole run. From the last finding to the first: each outcome is put in front of the earlier ones, so the list reads in catalog order.",
       "Parameters": {
         "run.$": "$.run",
-        "accounts.$": "$.accounts",
+        "account_results.$": "$.account_results",
         "findings.$": "$.findings",
         "security_hub.$": "$.security_hub",
         "loop": {
@@ -561,7 +584,7 @@
       "Resource": "${summarise_run_arn}",
       "Parameters": {
         "run.$": "$.run",
-        "accounts.$": "$.accounts",
+        "account_results.$": "$.account_results",
         "findings.$": "$.outcomes..outcome",
         "security_hub.$": "$.security_hub"
       },

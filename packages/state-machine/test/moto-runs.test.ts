@@ -128,7 +128,7 @@ describe('daily run on aws-local-stepfunctions, real functions against moto', fu
       });
 
       // Assess
-      expect(run.summary.accounts).to.deep.equal(
+      expect(run.accounts).to.deep.equal(
         deployment.memberAccounts.map((account_id) => ({ account_id, status: 'stored' })),
       );
       // moto answers STARTED, then COMPLETE: one wait cycle, 9 state transitions per account
@@ -205,8 +205,8 @@ describe('daily run on aws-local-stepfunctions, real functions against moto', fu
     });
 
     // Assess
-    expect(run.summary.accounts.filter((item) => item.status === 'stored')).to.have.length(2);
-    const outcome = run.summary.accounts.find((item) => item.account_id === stuck);
+    expect(run.accounts.filter((item) => item.status === 'stored')).to.have.length(2);
+    const outcome = run.accounts.find((item) => item.account_id === stuck);
     expect(outcome?.status).to.equal('failed');
     expect((await writtenSummary()).failed_accounts).to.deep.equal([
       {
@@ -226,8 +226,8 @@ describe('daily run on aws-local-stepfunctions, real functions against moto', fu
     });
 
     // Assess
-    expect(run.summary.accounts.filter((item) => item.status === 'stored')).to.have.length(2);
-    const outcome = run.summary.accounts.find((item) => item.account_id === locked);
+    expect(run.accounts.filter((item) => item.status === 'stored')).to.have.length(2);
+    const outcome = run.accounts.find((item) => item.account_id === locked);
     expect(outcome?.status).to.equal('failed');
     const [failure] = (await writtenSummary()).failed_accounts;
     expect(failure?.account_id).to.equal(locked);
@@ -242,7 +242,7 @@ describe('daily run on aws-local-stepfunctions, real functions against moto', fu
     const { run } = await runWith(0, (deployment) => realHandlers(deployment));
 
     // Assess
-    expect(run.summary.accounts).to.deep.equal([]);
+    expect(run.accounts).to.deep.equal([]);
     expect(run.summary.findings.every((item) => item.status === 'succeeded' && item.count === 0)).to.be.true;
     expect(
       run.events.some((event) => event.type === 'StateEntered' && event.state?.name === 'InitialiseTable'),
@@ -281,6 +281,6 @@ describe('daily run on aws-local-stepfunctions, real functions against moto', fu
       ),
     );
     for (const error of Object.values(named)) expect(error).not.to.match(/"errorType"|"trace"|\n\s+at /);
-    expect(run.summary.accounts.filter((item) => item.status === 'stored')).to.have.length(47);
+    expect(run.accounts.filter((item) => item.status === 'stored')).to.have.length(47);
   });
 });

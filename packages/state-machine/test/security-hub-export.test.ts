@@ -41,18 +41,24 @@ describe('daily run with the Security Hub export (security_hub_export)', () => {
     // Prepare: export-findings answers as it does, after checking its event as it does
     const org = organization(2);
     const exportFindings = async (payload: unknown) => {
-      const event = exportFindingsEventSchema.parse(payload);
-      return Promise.resolve({ accounts: event.accounts.length, imported: 5, archived: 1, failed: 0 });
+      exportFindingsEventSchema.parse(payload);
+      return Promise.resolve({ accounts: 2, imported: 5, archived: 1, failed: 0 });
     };
 
     // Act
     const run = await runLocally({ handlers: org.handlers, exportFindings });
 
-    // Assess: once, with the run, the accounts' and the findings' outcomes
+    // Assess: once, with the run, where the accounts' outcomes are (the Map's ResultWriter manifest,
+    // the same one summarise-run reads) and the findings' outcomes
     expect(run.exports).to.have.length(1);
-    const event = run.exports[0] as { run: unknown; accounts: unknown[]; findings: { finding: string }[] };
+    const event = run.exports[0] as {
+      run: unknown;
+      account_results: unknown;
+      findings: { finding: string }[];
+    };
     expect(event.run).to.deep.equal(run.summary.run);
-    expect(event.accounts).to.deep.equal([
+    expect(event.account_results).to.deep.equal(run.summary.account_results);
+    expect(run.accounts).to.deep.equal([
       { account_id: accountId(1), status: 'stored' },
       { account_id: accountId(2), status: 'stored' },
     ]);

@@ -1,4 +1,5 @@
-import type { RunContext } from '@credential-tracker/core/aws';
+import type { AccountResultsLocation, AccountsFile, RunContext } from '@credential-tracker/core/aws';
+import type { LocalObjectStore } from '../../src/local-run.js';
 import type { SummariseRunEvent } from '@credential-tracker/fn-summarise-run';
 
 // What the Summarise state passes is summarise-run's own strict schema: one definition of it.
@@ -9,9 +10,11 @@ export interface ListAccountsEvent {
   run_id?: string;
   as_of?: string;
 }
+/** Pointers and a count: the ids are in the accounts file, the Map's ItemReader reads them. */
 export interface ListAccountsResult {
   run: RunContext;
-  accounts: string[];
+  accounts: AccountsFile;
+  account_results: AccountResultsLocation;
 }
 export interface AccountEvent {
   run: RunContext;
@@ -87,6 +90,8 @@ type Handler<E, R> = (event: E) => Promise<R>;
 
 /** One Lambda function per Task state; the per-finding ones are looked up by their ARN. */
 export interface PipelineHandlers {
+  /** The S3 objects the run reads and writes: where the Distributed Map's ItemReader and ResultWriter go. */
+  store: LocalObjectStore;
   listAccounts: Handler<ListAccountsEvent, ListAccountsResult>;
   generateReport: Handler<AccountEvent, GenerateReportResult>;
   downloadReport: Handler<AccountEvent, DownloadReportResult>;

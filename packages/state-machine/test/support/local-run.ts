@@ -1,5 +1,7 @@
 import './promise-with-resolvers.js';
-import { StateMachine } from 'aws-local-stepfunctions';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { readAccountOutcomes, type AccountOutcome } from '@credential-tracker/core/aws';
+import { mockClient } from 'aws-sdk-client-mock';
 import sinon from 'sinon';
 import {
   catalogFindingFunctions,
@@ -7,6 +9,12 @@ import {
   noPauseOverrides,
   renderedDefinition,
 } from '../../src/local-definition.js';
+import {
+  PayloadLimitError,
+  runDefinitionLocally,
+  type LocalObjectStore,
+  type PayloadMeasure,
+} from '../../src/local-run.js';
 import type { FindingFunctions } from '../../src/render.js';
 import type { ExecutionEvent } from '../../src/transitions.js';
 import type { PipelineHandlers, RemediationEvent, SummariseRunEvent } from './contract.js';
@@ -22,6 +30,10 @@ export interface LocalRun {
   readonly remediations: unknown[];
   /** Every ExportFindings invocation (security_hub_export on). */
   readonly exports: unknown[];
+  /** Every account's outcome, as the accounts Map's ResultWriter wrote them (read back from the store). */
+  readonly accounts: AccountOutcome[];
+  /** The largest state input or output of the run (the run fails past 262,144 bytes). */
+  readonly largestPayload: PayloadMeasure;
 }
 
 export class LocalRunError extends Error {
@@ -83,6 +95,8 @@ export async function runLocally(options: {
   maxConcurrency?: number;
   /** security_hub_export on, ExportFindings answered by this function (export-findings' contract). */
   exportFindings?: (event: unknown) => Promise<unknown>;
+  /** Step Functions' 262,144 bytes unless a test wants to see the check fire. */
+  payloadLimit?: number;
 }): Promise<LocalRun> {
   const findings = options.findings ?? catalogFindingFunctions();
   const definition = renderedDefinition(
@@ -102,76 +116,101 @@ export async function runLocally(options: {
     now: new Date(options.startTime ?? '2026-11-23T06:00:00.000Z'),
     toFake: ['Date'],
   });
-  const machine = new StateMachine(definition as never, {
-    validationOptions: { checkArn: true, checkPaths: true },
-  });
-  const execution = machine.run(
-    {},
-    {
-      context: {
-        Execution: {
-          Name: options.executionName ?? 'daily-2026-11-23',
-        },
-      },
-      overrides: {
-        taskResourceLocalHandlers: {
-          ListAccounts: (input) => asLambdaFunction(handlers.listAccounts)(input as never) as never,
-          GenerateReport: (input) => asLambdaFunction(handlers.generateReport)(input as never) as never,
-          DownloadReport: (input) => asLambdaFunction(handlers.downloadReport)(input as never) as never,
-          CollectInventory: (input) => asLambdaFunction(handlers.collectInventory)(input as never) as never,
-          InitialiseTable: (input) => asLambdaFunction(handlers.initialiseTable)(input as never) as never,
-          GenerateFindings: lambdaInvoke((arn) => {
-            const finding = findingOf(arn);
-            return finding === undefined ? undefined : handlers.generateFindings(finding);
-          }),
-          RetrieveUsersToRemediate: lambdaInvoke((arn) =>
-            findings.some((item) => item.retrieve_users_arn === arn)
-              ? handlers.retrieveUsersToRemediate
-              : undefined,
-          ),
-          RemediateFindings: lambdaInvoke((arn) => async (payload: never) => {
-            remediations.push(payload);
-            if (options.remediate) return options.remediate(payload);
-            // A remediation that acts on nothing: the run's counts go on unchanged.
-            if (!handlers.remediations)
-              return { actions_in_run: (payload as RemediationEvent).actions_earlier_in_run };
-            // Bound by ARN as Step Functions does: ct-remediate-<id> is the function of remediation <id>.
-            const handler = Object.entries(handlers.remediations).find(
-              ([id]) => localLambdaArn(`remediate-${id}`) === arn,
-            )?.[1];
-            if (!handler) throw new LocalRunError(`no remediation function is bound to ${arn}`);
-            return handler(payload);
-          }),
-          ExportFindings: lambdaInvoke((arn) =>
-            arn === localLambdaArn('export-findings') && options.exportFindings
-              ? async (payload: never) => {
-                  exports.push(payload);
-                  return options.exportFindings?.(payload);
-                }
-              : undefined,
-          ),
-          Summarise: (input) => {
-            summary = input as unknown as SummariseRunEvent;
-            return asLambdaFunction(handlers.summariseRun)(summary) as never;
-          },
-        },
-        ...noPauseOverrides(),
+  const running = runDefinitionLocally({
+    definition,
+    executionName: options.executionName ?? 'daily-2026-11-23',
+    store: handlers.store,
+    ...(options.payloadLimit === undefined ? {} : { payloadLimit: options.payloadLimit }),
+    ...noPauseOverrides(),
+    taskHandlers: {
+      ListAccounts: (input) => asLambdaFunction(handlers.listAccounts)(input),
+      GenerateReport: (input) => asLambdaFunction(handlers.generateReport)(input),
+      DownloadReport: (input) => asLambdaFunction(handlers.downloadReport)(input),
+      CollectInventory: (input) => asLambdaFunction(handlers.collectInventory)(input),
+      InitialiseTable: (input) => asLambdaFunction(handlers.initialiseTable)(input),
+      GenerateFindings: lambdaInvoke((arn) => {
+        const finding = findingOf(arn);
+        return finding === undefined ? undefined : handlers.generateFindings(finding);
+      }),
+      RetrieveUsersToRemediate: lambdaInvoke((arn) =>
+        findings.some((item) => item.retrieve_users_arn === arn)
+          ? handlers.retrieveUsersToRemediate
+          : undefined,
+      ),
+      RemediateFindings: lambdaInvoke((arn) => async (payload: never) => {
+        remediations.push(payload);
+        if (options.remediate) return options.remediate(payload);
+        // A remediation that acts on nothing: the run's counts go on unchanged.
+        if (!handlers.remediations)
+          return { actions_in_run: (payload as RemediationEvent).actions_earlier_in_run };
+        // Bound by ARN as Step Functions does: ct-remediate-<id> is the function of remediation <id>.
+        const handler = Object.entries(handlers.remediations).find(
+          ([id]) => localLambdaArn(`remediate-${id}`) === arn,
+        )?.[1];
+        if (!handler) throw new LocalRunError(`no remediation function is bound to ${arn}`);
+        return handler(payload);
+      }),
+      ExportFindings: lambdaInvoke((arn) =>
+        arn === localLambdaArn('export-findings') && options.exportFindings
+          ? async (payload: never) => {
+              exports.push(payload);
+              return options.exportFindings?.(payload);
+            }
+          : undefined,
+      ),
+      Summarise: (input) => {
+        summary = input;
+        return asLambdaFunction(handlers.summariseRun)(summary);
       },
     },
-  );
-  const events: ExecutionEvent[] = [];
-  const collecting = (async () => {
-    for await (const event of execution.eventLogs) events.push(event);
-  })();
-  let output: unknown;
+  });
+  let execution: Awaited<typeof running>;
   try {
-    output = await execution.result;
+    execution = await running;
   } catch (error) {
+    // The payload check's failure is the test's to see as it is.
+    if (error instanceof PayloadLimitError) throw error;
     throw new LocalRunError(`the execution failed: ${(error as Error).message}`, { cause: error });
   } finally {
-    await collecting;
     clock.restore();
   }
   if (!summary) throw new LocalRunError('the execution succeeded without reaching Summarise');
-  return { output, events, summary, remediations, exports };
+  const accounts = await readAccountOutcomes(storeClient(handlers.store), summary.account_results);
+  const { output, events, largestPayload } = execution;
+  return {
+    output,
+    events: events,
+    summary,
+    remediations,
+    exports,
+    accounts,
+    largestPayload,
+  };
+}
+
+/** An S3 client whose GetObject answers from a local store: core's reader of the Map's results reads through it. */
+function storeClient(store: LocalObjectStore): S3Client {
+  const s3 = new S3Client({ region: 'us-east-1' });
+  mockClient(s3)
+    .on(GetObjectCommand)
+    .callsFake(async ({ Bucket, Key }: { Bucket: string; Key: string }) => {
+      const text = await store.getText(Bucket, Key);
+      return { Body: { transformToString: () => Promise.resolve(text) } };
+    });
+  return s3;
+}
+
+/** moto's (or any) S3 as a local run's store: the ItemReader and ResultWriter objects go there. */
+export function s3ObjectStore(s3: S3Client): LocalObjectStore {
+  return {
+    getText: async (bucket, key) => {
+      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      return (await object.Body?.transformToString('utf-8')) ?? '';
+    },
+    putText: async (bucket, key, text) => {
+      await s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: text, ContentType: 'application/json' }),
+      );
+    },
+  };
 }

@@ -11,7 +11,10 @@ import { createHandler as remediateAkUsage } from '@credential-tracker/fn-remedi
 import { createHandler as remediateCertRotation } from '@credential-tracker/fn-remediate-findings-cert-rotation';
 import { createHandler as remediateCredUsage } from '@credential-tracker/fn-remediate-findings-cred-usage';
 import { createHandler as remediateReviewRevoke } from '@credential-tracker/fn-remediate-findings-review-revoke';
+import { S3Client } from '@aws-sdk/client-s3';
+import { motoOverrides } from '@credential-tracker/testing';
 import type { PipelineHandlers } from './contract.js';
+import { s3ObjectStore } from './local-run.js';
 import { motoAthenaFindingSteps } from './moto-athena.js';
 import { motoStore, type MotoDeployment } from './moto-pipeline.js';
 
@@ -22,6 +25,7 @@ import { motoStore, type MotoDeployment } from './moto-pipeline.js';
  */
 export function motoPipelineHandlers(endpoint: string, deployment: MotoDeployment): PipelineHandlers {
   return {
+    store: s3ObjectStore(new S3Client(motoOverrides(endpoint))),
     listAccounts,
     generateReport,
     downloadReport,

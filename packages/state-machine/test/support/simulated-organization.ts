@@ -18,6 +18,8 @@ import {
 } from '@credential-tracker/core';
 import {
   AssumeMemberRoleError,
+  accountResultsPrefix,
+  accountsFileKey,
   credentialReportKey,
   inventoryKey,
   inventoryPrefix,
@@ -87,7 +89,11 @@ export class SimulatedOrganization {
       .callsFake(({ Key }: { Key: string }) => {
         const body = this.objects.get(Key);
         if (body === undefined) throw Object.assign(new Error(`no object ${Key}`), { name: 'NoSuchKey' });
-        return { Body: Readable.from([body]) as unknown as GetObjectCommandOutput['Body'] };
+        // A stream (read line by line) that also gives its text at once, as the SDK's Body does.
+        const stream = Object.assign(Readable.from([body]), {
+          transformToString: () => Promise.resolve(body),
+        });
+        return { Body: stream as unknown as GetObjectCommandOutput['Body'] };
       })
       .on(PutObjectCommand)
       .callsFake(({ Key, Body }: { Key: string; Body: string }) => {
@@ -131,9 +137,29 @@ export class SimulatedOrganization {
   }
 
   readonly handlers: PipelineHandlers = {
+    // The bucket's objects in `objects`, by key (one bucket).
+    store: {
+      getText: (bucket, key) => {
+        const text = this.objects.get(key);
+        if (text === undefined) return Promise.reject(new Error(`no object s3://${bucket}/${key}`));
+        return Promise.resolve(text);
+      },
+      putText: (_bucket, key, text) => {
+        this.objects.set(key, text);
+        return Promise.resolve();
+      },
+    },
+    // As list-accounts does: the ids to the accounts file, pointers and a count to the state machine.
     listAccounts: async (event) => {
       const run = runContext(event.run_id ?? 'manual', new Date(event.as_of ?? Date.now()));
-      return Promise.resolve({ run, accounts: [...this.accounts.keys()].sort() });
+      const accounts = [...this.accounts.keys()].sort();
+      const key = accountsFileKey(run.date, run.run_id);
+      this.objects.set(key, JSON.stringify(accounts));
+      return Promise.resolve({
+        run,
+        accounts: { bucket: REPORT_BUCKET, key, count: accounts.length },
+        account_results: { bucket: REPORT_BUCKET, prefix: accountResultsPrefix(run.date, run.run_id) },
+      });
     },
     generateReport: async ({ account_id }) => {
       const account = this.assume(account_id);
