@@ -3,6 +3,7 @@ import { join, sep } from 'node:path';
 import {
   credentialReportRows,
   DEFAULT_CONFIG,
+  isCalendarDate,
   loadConfigFile,
   type Config,
   type CredentialReportRow,
@@ -129,6 +130,11 @@ async function readReports(
   const { date } = scan;
   const files = (await findReportFiles([reportsDir])).filter((file) => {
     const folders = file.split(/[\\/]/).filter((part) => /^date=\d{4}-\d{2}-\d{2}$/.test(part));
+    // Left out as another day's would hide it: a folder no day can have is refused, as the inventory's.
+    const impossible = folders.find((folder) => !isCalendarDate(folder.slice('date='.length)));
+    if (impossible !== undefined) {
+      throw new InventoryInputError(`${file}: ${impossible} is not a day of the calendar`);
+    }
     return folders.length === 0 || folders.includes(`date=${date}`);
   });
   if (files.length === 0) {

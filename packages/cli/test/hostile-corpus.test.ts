@@ -296,6 +296,34 @@ describe('the hostile corpus: the CLI and the Lambdas give one verdict', () => {
       }
     });
 
+    it('refuses a credential report in a date folder no day can have, rather than leaving it out', async () => {
+      // Prepare
+      const reports = join(scratch, 'credential-reports', 'date=2026-02-30');
+      mkdirSync(reports, { recursive: true });
+      copyFileSync(accepted, join(reports, `${ACCOUNT}.csv`));
+      const io = collectedIo();
+
+      // Act
+      const code = await run(
+        [
+          'review',
+          join(CORPUS, 'inventory', 'accepted-as-collect-inventory-writes'),
+          '--reports',
+          scratch,
+          '--format',
+          'csv',
+        ],
+        io,
+        { catalog: akRotationCatalog() },
+      );
+
+      // Assess
+      expect(code).to.equal(2);
+      expect(io.stderr.text).to.equal(
+        `credential-tracker: ${join(reports, `${ACCOUNT}.csv`)}: date=2026-02-30 is not a day of the calendar\n`,
+      );
+    });
+
     it('reviews an inventory whose folder is a symlink, and refuses a dangling one', async () => {
       // Prepare
       const linked = join(scratch, 'inventory');

@@ -5,6 +5,7 @@ import {
   INVENTORY_NAME_FIELDS,
   INVENTORY_SCHEMAS,
   recordArnProblem,
+  recordTagProblem,
   type InventoryRecord,
   type InventoryRecords,
 } from './schemas.js';
@@ -48,6 +49,9 @@ function checkRecord<Kind extends InventoryKind>(
   if (problem !== undefined) {
     throw new InventoryFileError(source, line, describeIssues(kind, [{ path: ['arn'], message: problem }]));
   }
+  const tagProblem = recordTagProblem(record);
+  if (tagProblem !== undefined)
+    throw new InventoryFileError(source, line, describeIssues(kind, [tagProblem]));
   return record;
 }
 

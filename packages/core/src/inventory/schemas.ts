@@ -185,3 +185,27 @@ export function recordArnProblem<Kind extends InventoryKind>(
   }
   return undefined;
 }
+
+/**
+ * A tag key twice on one record, in any case: IAM keeps one value per key, keys compared
+ * case-insensitively, so two would let a reader pick either (an exempt tag `true` and `false`).
+ * Returns the path and problem, or undefined.
+ */
+export function recordTagProblem(record: {
+  readonly tags?: readonly { readonly key: string }[];
+}): { readonly path: string[]; readonly message: string } | undefined {
+  const tags = record.tags ?? [];
+  const seen = new Map<string, number>();
+  for (const [index, tag] of tags.entries()) {
+    const key = tag.key.toLowerCase();
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      return {
+        path: ['tags', String(index), 'key'],
+        message: `the tag ${JSON.stringify(tag.key)} is tags.${earlier} too (${JSON.stringify(tags[earlier]?.key)}); IAM keeps one value per key, in any case`,
+      };
+    }
+    seen.set(key, index);
+  }
+  return undefined;
+}
