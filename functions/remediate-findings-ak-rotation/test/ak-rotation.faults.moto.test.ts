@@ -128,8 +128,8 @@ describe('remediate-findings-ak-rotation: crashes and faults against moto', func
     const probe = await userWithOldKey('probe');
     const counting = new Crash(Number.MAX_SAFE_INTEGER, 'before');
     await runWith({ days: 0, rows: [probe.row], name: 'probe', crash: counting });
-    // Reads change nothing, so a crash matters at the writes: the secret's preparation, the key's
-    // creation, storing it, the tags that say where the rotation stands.
+    // Reads change nothing, so a crash matters at the writes: the secret's preparation and mark, the
+    // key's creation, the tag that names it, storing it, the tags that say where the rotation stands.
     const writes = counting.commands.flatMap((command, index) =>
       /^(Get|List|Describe)/.test(command) ? [] : [{ command, call: index + 1 }],
     );
@@ -138,6 +138,7 @@ describe('remediate-findings-ak-rotation: crashes and faults against moto', func
       'PutResourcePolicyCommand',
       'TagResourceCommand',
       'CreateAccessKeyCommand',
+      'TagResourceCommand',
       'PutSecretValueCommand',
       'TagResourceCommand',
       'UntagResourceCommand',

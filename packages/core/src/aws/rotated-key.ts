@@ -210,7 +210,7 @@ function isTrackersPolicy(text: string, userArn: string): boolean {
   if (!Array.isArray(list) || list[0] !== userArn || !list.every((item) => typeof item === 'string')) {
     return false;
   }
-  const expected = rotatedKeySecretPolicyDocument(userArn, list.slice(1) as string[]);
+  const expected = rotatedKeySecretPolicyDocument(userArn, list.slice(1));
   return canonicalJson(document) === canonicalJson(expected);
 }
 

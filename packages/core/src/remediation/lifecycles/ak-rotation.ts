@@ -113,6 +113,9 @@ export function planAccessKeyRotation({ target, user, config, asOf }: LifecycleI
   return [...decisions, newKeyCreation(ref, key, user, config, asOf)];
 }
 
+/** Proven lost, no rotation mark concerns the key, or, in words, why it is not proven. */
+type LostKeyVerdict = 'proven' | 'not_after_a_rotation' | (string & {});
+
 /** Seconds IAM's CreateDate may lag the tracker's clock and still be in a rotation's window. */
 const CLOCK_SKEW_MS = 1000;
 
@@ -128,7 +131,7 @@ function lostRotationKeyVerdict(
   candidate: LiveAccessKey,
   rotated: LiveAccessKey,
   user: LiveUserState,
-): 'proven' | 'not_after_a_rotation' | string {
+): LostKeyVerdict {
   const secret = user.rotation_secret;
   if (
     secret === null ||
