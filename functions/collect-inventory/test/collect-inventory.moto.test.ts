@@ -31,7 +31,8 @@ import {
   type InventorySnapshot,
 } from '@credential-tracker/core/inventory';
 import {
-  MEMBER_ROLE_NAME,
+  COLLECTOR_ROLE_NAME,
+  REMEDIATION_ROLE_NAME,
   createMotoOrganization,
   motoOverrides,
   useMotoSuite,
@@ -229,7 +230,11 @@ describe('collect-inventory against moto', function () {
 
   const collect = async (sent = new Set<string>()) => {
     const overrides = motoOverrides(moto.endpoint);
-    const memberIam = memberIamClients(new STSClient(overrides), { roleName: MEMBER_ROLE_NAME }, overrides);
+    const memberIam = memberIamClients(
+      new STSClient(overrides),
+      { roleName: COLLECTOR_ROLE_NAME },
+      overrides,
+    );
     const s3 = new S3Client(overrides);
     try {
       return await collectInventory(
@@ -238,7 +243,7 @@ describe('collect-inventory against moto', function () {
             recordPermissions(completeMotoPolicyDetails(await memberIam(account), created), sent),
           s3,
         },
-        { bucket: BUCKET, kmsKeyArn: KMS_KEY_ARN, memberRole: { roleName: MEMBER_ROLE_NAME } },
+        { bucket: BUCKET, kmsKeyArn: KMS_KEY_ARN, memberRole: { roleName: COLLECTOR_ROLE_NAME } },
         RUN,
         accountId,
       );
@@ -262,8 +267,8 @@ describe('collect-inventory against moto', function () {
       prefix: `inventory/date=${RUN.date}/`,
       users: 3,
       groups: 2,
-      // deployer, the member role and the OrganizationAccountAccessRole moto makes in a new account
-      roles: 3,
+      // deployer, the two member roles and the OrganizationAccountAccessRole moto makes in a new account
+      roles: 4,
       policies: 2,
     });
     const read = Object.fromEntries(
@@ -325,7 +330,8 @@ describe('collect-inventory against moto', function () {
     const roles = records('roles') as InventorySnapshot['roles'];
     expect(roles.map((role) => role.role_name)).to.deep.equal([
       'OrganizationAccountAccessRole',
-      MEMBER_ROLE_NAME,
+      COLLECTOR_ROLE_NAME,
+      REMEDIATION_ROLE_NAME,
       'deployer',
     ]);
     // The walk's own use of the member role is recorded. moto keeps no region of a role's last use:
@@ -371,7 +377,7 @@ describe('collect-inventory against moto', function () {
     // Assess: the same bytes for the unchanged account, but for the member role's last use, which each
     // run makes and IAM (moto too) records
     const second = await Promise.all(INVENTORY_KINDS.map(async (kind) => (await readBack(kind)).text));
-    const memberRoleLastUse = new RegExp(`("role_name":"${MEMBER_ROLE_NAME}".*?"last_used_at":)"[^"]+"`);
+    const memberRoleLastUse = new RegExp(`("role_name":"${COLLECTOR_ROLE_NAME}".*?"last_used_at":)"[^"]+"`);
     const masked = (texts: string[]) => texts.map((text) => text.replace(memberRoleLastUse, '$1"…"'));
     expect(masked(second)).to.deep.equal(masked(first));
     expect(masked(first)[2]).to.contain('"last_used_at":"…"');
@@ -389,7 +395,7 @@ describe('collect-inventory against moto', function () {
     // Act
     const result = await withMotoEnvironment(
       moto.endpoint,
-      { MEMBER_ROLE_NAME, REPORT_BUCKET: BUCKET, REPORT_KMS_KEY_ARN: KMS_KEY_ARN },
+      { MEMBER_ROLE_NAME: COLLECTOR_ROLE_NAME, REPORT_BUCKET: BUCKET, REPORT_KMS_KEY_ARN: KMS_KEY_ARN },
       () => handler({ run: RUN, account_id: accountId }),
     );
 
@@ -400,7 +406,8 @@ describe('collect-inventory against moto', function () {
       prefix: `inventory/date=${RUN.date}/`,
       users: 1,
       groups: 1,
-      roles: 2,
+      // the two member roles and the OrganizationAccountAccessRole
+      roles: 3,
       policies: 0,
     });
     const [dave] = (await readBack('users')).records as InventorySnapshot['users'];

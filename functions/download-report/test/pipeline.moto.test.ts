@@ -5,7 +5,7 @@ import { memberIamClients } from '@credential-tracker/core/aws';
 import {
   withMotoEnvironment,
   MANAGEMENT_ACCOUNT,
-  MEMBER_ROLE_NAME,
+  COLLECTOR_ROLE_NAME,
   createMotoOrganization,
   motoOverrides,
   type MotoOrganization,
@@ -58,7 +58,7 @@ describe('list-accounts -> generate-report -> download-report against moto', () 
     settings = {
       // The management account has no IAM user in moto, so no valid report: out of scope here.
       EXCLUDE_ACCOUNTS: MANAGEMENT_ACCOUNT,
-      MEMBER_ROLE_NAME,
+      MEMBER_ROLE_NAME: COLLECTOR_ROLE_NAME,
       REPORT_BUCKET: BUCKET,
       REPORT_KMS_KEY_ARN: kmsKeyArn,
     };
@@ -97,7 +97,7 @@ describe('list-accounts -> generate-report -> download-report against moto', () 
     const overrides = motoOverrides(moto.endpoint);
     const sts = new STSClient(overrides);
     const s3 = new S3Client(overrides);
-    const iamFor = memberIamClients(sts, { roleName: MEMBER_ROLE_NAME }, overrides);
+    const iamFor = memberIamClients(sts, { roleName: COLLECTOR_ROLE_NAME }, overrides);
     for (const result of stored) {
       const key = `credential-reports/date=2026-11-23/${result.account_id}.csv`;
       expect(result).to.include({ bucket: BUCKET, key, generated_time: '2015-02-02T20:02:02.000Z' });

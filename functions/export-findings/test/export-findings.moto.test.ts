@@ -15,7 +15,7 @@ import {
 } from '@credential-tracker/core/security-hub';
 import {
   createMotoOrganization,
-  MEMBER_ROLE_NAME,
+  COLLECTOR_ROLE_NAME,
   motoOverrides,
   putAccountResults,
   useMotoSuite,
@@ -51,7 +51,7 @@ describe('export-findings against moto (Security Hub in each member account)', f
 
   /** A member account's Security Hub, as the test (not the function) sees it. */
   const hubOf = (accountId: string): Promise<SecurityHubClient> =>
-    memberSecurityHubClients(sts, { roleName: MEMBER_ROLE_NAME }, motoOverrides(moto.endpoint))(accountId);
+    memberSecurityHubClients(sts, { roleName: COLLECTOR_ROLE_NAME }, motoOverrides(moto.endpoint))(accountId);
 
   const findingsIn = async (accountId: string): Promise<AwsSecurityFinding[]> => {
     const hub = await hubOf(accountId);
@@ -77,7 +77,7 @@ describe('export-findings against moto (Security Hub in each member account)', f
 
   /** The handler as Lambda runs it (settings from the environment), its Security Hub commands recorded. */
   const runExport = async (run: RunContext, now: string, findings: { finding: string; count: number }[]) => {
-    moto.handlerEnvironment({ MEMBER_ROLE_NAME, REPORT_BUCKET: BUCKET });
+    moto.handlerEnvironment({ MEMBER_ROLE_NAME: COLLECTOR_ROLE_NAME, REPORT_BUCKET: BUCKET });
     const handler = createHandler({
       now: () => new Date(now),
       securityHubFor: (defaults) => async (accountId) => {

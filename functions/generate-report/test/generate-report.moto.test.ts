@@ -1,7 +1,7 @@
 import { runContext } from '@credential-tracker/core/aws';
 import {
   withMotoEnvironment,
-  MEMBER_ROLE_NAME,
+  COLLECTOR_ROLE_NAME,
   createMotoOrganization,
   useMotoSuite,
 } from '@credential-tracker/testing';
@@ -24,7 +24,9 @@ describe('generate-report against moto', () => {
     });
     const [one, two] = [org.accountIds.one as string, org.accountIds.two as string];
     const generate = (account_id: string) =>
-      withMotoEnvironment(moto.endpoint, { MEMBER_ROLE_NAME }, () => handler({ run: RUN, account_id }));
+      withMotoEnvironment(moto.endpoint, { MEMBER_ROLE_NAME: COLLECTOR_ROLE_NAME }, () =>
+        handler({ run: RUN, account_id }),
+      );
 
     // Act
     const first = await generate(one);

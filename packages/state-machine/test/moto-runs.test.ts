@@ -3,7 +3,12 @@ import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { memberIamClients } from '@credential-tracker/core/aws';
 import { loadCatalog } from '@credential-tracker/findings';
-import { MEMBER_ROLE_NAME, motoOverrides, useEnvironment, useMotoSuite } from '@credential-tracker/testing';
+import {
+  COLLECTOR_ROLE_NAME,
+  motoOverrides,
+  useEnvironment,
+  useMotoSuite,
+} from '@credential-tracker/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { expect } from 'chai';
 import { generateReport } from '@credential-tracker/fn-generate-report';
@@ -56,7 +61,7 @@ describe('daily run on aws-local-stepfunctions, real functions against moto', fu
    */
   const breakableHandlers = (deployment: MotoDeployment, breakage: Breakage): PipelineHandlers => {
     const config = motoOverrides(moto.endpoint);
-    const role = { roleName: MEMBER_ROLE_NAME };
+    const role = { roleName: COLLECTOR_ROLE_NAME };
     const fromMoto = memberIamClients(new STSClient(config), role, config);
     const refusingSts = new STSClient(config);
     mockClient(refusingSts)
@@ -272,7 +277,7 @@ describe('daily run on aws-local-stepfunctions, real functions against moto', fu
     );
     expect(named[broken?.roleNotAssumable as string]).to.match(
       new RegExp(
-        `^AssumeMemberRoleError: account ${broken?.roleNotAssumable}: cannot assume arn:aws:iam::${broken?.roleNotAssumable}:role/${MEMBER_ROLE_NAME} \\(AccessDenied`,
+        `^AssumeMemberRoleError: account ${broken?.roleNotAssumable}: cannot assume arn:aws:iam::${broken?.roleNotAssumable}:role/${COLLECTOR_ROLE_NAME} \\(AccessDenied`,
       ),
     );
     expect(named[broken?.corruptReport as string]).to.match(

@@ -1,5 +1,6 @@
 export * from './moto-server.js';
 export * from './moto-environment.js';
+export * from './member-trust.js';
 export * from './moto-organization.js';
 export * from './moto-athena.js';
 export * from './moto-suite.js';

@@ -10,9 +10,9 @@ import {
 } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import { memberIamClients, type ClientOverrides } from '@credential-tracker/core/aws';
+import { MEMBER_ROLE_NAMES, memberRoleTrustPolicy, type MemberRoleKind } from './member-trust.js';
 import { MOTO_CREDENTIALS } from './moto-server.js';
 
-export const MEMBER_ROLE_NAME = 'credential-tracker-member';
 export const MANAGEMENT_ACCOUNT = '123456789012';
 
 // S3 needs no forcePathStyle: the SDK addresses buckets by path on an IP endpoint.
@@ -45,9 +45,12 @@ export interface MotoOrganization {
 
 /**
  * Creates the Organization, its OUs and member accounts, and in each member account (through
- * credentials of an assumed role there, which is how moto switches accounts) the member role, the
- * users and one access key per user. moto lets any role be assumed, created or not: a missing member
- * role cannot be reproduced here (the unit tests cover AssumeMemberRoleError).
+ * credentials of an assumed role there, which is how moto switches accounts) the two member roles as
+ * Terraform makes them (the collector trusted by the report's, the inventory's and the export's
+ * functions, the remediation role by the remediate-findings-* functions, in the management account),
+ * the users and one access key per user. moto lets any role be assumed, created or not, whatever its
+ * trust policy: a missing member role, or a function assuming the other role, cannot be refused here
+ * (the unit tests cover AssumeMemberRoleError; trustAllows judges the trust documents moto holds).
  */
 export async function createMotoOrganization(
   endpoint: string,
@@ -88,21 +91,14 @@ export async function createMotoOrganization(
     }
 
     const iam = await setupIamFor(accountId);
-    await iam.send(
-      new CreateRoleCommand({
-        RoleName: MEMBER_ROLE_NAME,
-        AssumeRolePolicyDocument: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { AWS: `arn:aws:iam::${MANAGEMENT_ACCOUNT}:root` },
-              Action: 'sts:AssumeRole',
-            },
-          ],
+    for (const [kind, roleName] of Object.entries(MEMBER_ROLE_NAMES) as [MemberRoleKind, string][]) {
+      await iam.send(
+        new CreateRoleCommand({
+          RoleName: roleName,
+          AssumeRolePolicyDocument: memberRoleTrustPolicy(kind, MANAGEMENT_ACCOUNT),
         }),
-      }),
-    );
+      );
+    }
     for (const user of account.users) {
       await iam.send(new CreateUserCommand({ UserName: user }));
       await iam.send(new CreateAccessKeyCommand({ UserName: user }));

@@ -27,7 +27,8 @@ import {
 } from '@credential-tracker/core/aws';
 import { DAY_MS, type RemediationTarget } from '@credential-tracker/core';
 import { IamBackdating } from './iam-backdating.js';
-import { createMotoOrganization, MEMBER_ROLE_NAME, motoOverrides } from './moto-organization.js';
+import { REMEDIATION_ROLE_NAME } from './member-trust.js';
+import { createMotoOrganization, motoOverrides } from './moto-organization.js';
 
 export const TRACKER_BUCKET = 'credential-tracker-reports';
 export const NOTIFY_FROM = 'credential-tracker@example.com';
@@ -172,7 +173,8 @@ export async function createRemediationWorld(endpoint: string): Promise<Remediat
     topicArn,
     ages,
     settings: {
-      MEMBER_ROLE_NAME,
+      // The remediate-findings-* functions assume the remediation role, as Terraform sets them.
+      MEMBER_ROLE_NAME: REMEDIATION_ROLE_NAME,
       REPORT_BUCKET: TRACKER_BUCKET,
       SUMMARY_TOPIC_ARN: topicArn,
       NOTIFY_FROM,

@@ -13,6 +13,7 @@ import { createHandler as remediateCredUsage } from '@credential-tracker/fn-reme
 import { createHandler as remediateReviewRevoke } from '@credential-tracker/fn-remediate-findings-review-revoke';
 import { S3Client } from '@aws-sdk/client-s3';
 import { motoOverrides } from '@credential-tracker/testing';
+import { useEnvironment } from '@credential-tracker/testing';
 import type { PipelineHandlers } from './contract.js';
 import { s3ObjectStore } from './local-run.js';
 import { motoAthenaFindingSteps } from './moto-athena.js';
@@ -32,13 +33,29 @@ export function motoPipelineHandlers(endpoint: string, deployment: MotoDeploymen
     collectInventory,
     initialiseTable: initialiseTable(),
     summariseRun: summariseRun(),
+    // Each with the remediation role's MEMBER_ROLE_NAME, as Terraform sets it (the others: the collector's).
     remediations: {
-      'ak-rotation': remediateAkRotation(),
-      'ak-usage': remediateAkUsage(),
-      'cert-rotation': remediateCertRotation(),
-      'cred-usage': remediateCredUsage(),
-      'review-revoke': remediateReviewRevoke(),
+      'ak-rotation': asRemediation(deployment, remediateAkRotation()),
+      'ak-usage': asRemediation(deployment, remediateAkUsage()),
+      'cert-rotation': asRemediation(deployment, remediateCertRotation()),
+      'cred-usage': asRemediation(deployment, remediateCredUsage()),
+      'review-revoke': asRemediation(deployment, remediateReviewRevoke()),
     },
     ...motoAthenaFindingSteps(endpoint, motoStore(endpoint), deployment.namedQueries),
+  };
+}
+
+/** A remediation handler run with the deployment's remediationEnvironment over the process's. */
+function asRemediation<Result>(
+  deployment: MotoDeployment,
+  handler: (event: unknown) => Promise<Result>,
+): (event: unknown) => Promise<Result> {
+  return async (event) => {
+    const restore = useEnvironment(deployment.remediationEnvironment);
+    try {
+      return await handler(event);
+    } finally {
+      restore();
+    }
   };
 }

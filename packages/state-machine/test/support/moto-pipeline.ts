@@ -18,9 +18,10 @@ import { loadCatalog } from '@credential-tracker/findings';
 import {
   createMotoOrganization,
   MANAGEMENT_ACCOUNT,
-  MEMBER_ROLE_NAME,
+  COLLECTOR_ROLE_NAME,
   motoEnvironment,
   motoOverrides,
+  REMEDIATION_ROLE_NAME,
 } from '@credential-tracker/testing';
 import type { ObjectStore } from './finding-steps.js';
 
@@ -28,8 +29,13 @@ export const MOTO_BUCKET = 'credential-tracker-reports';
 
 export interface MotoDeployment {
   readonly memberAccounts: string[];
-  /** The environment of every function, as Terraform would set it. */
+  /**
+   * The environment of every function, as Terraform would set it: MEMBER_ROLE_NAME is the collector
+   * role's (generate-report, download-report, collect-inventory, export-findings).
+   */
   readonly environment: Record<string, string>;
+  /** What the remediate-findings-* functions get on top of `environment`: the remediation role's name. */
+  readonly remediationEnvironment: Record<string, string>;
   /** Finding id -> the id of its named query. */
   readonly namedQueries: ReadonlyMap<string, string>;
 }
@@ -53,7 +59,7 @@ export async function deployToMoto(endpoint: string, count: number): Promise<Mot
       ACCOUNT_SCOPE: 'organization',
       // The management account is an ACTIVE account of the Organization too; the runs scan the members.
       EXCLUDE_ACCOUNTS: MANAGEMENT_ACCOUNT,
-      MEMBER_ROLE_NAME,
+      MEMBER_ROLE_NAME: COLLECTOR_ROLE_NAME,
       REPORT_BUCKET: MOTO_BUCKET,
       // No KMS client is installed; moto's S3 records the key id without resolving it.
       REPORT_KMS_KEY_ARN: `arn:aws:kms:us-east-1:${MANAGEMENT_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
@@ -64,7 +70,12 @@ export async function deployToMoto(endpoint: string, count: number): Promise<Mot
       SECRET_KMS_KEY_ID: 'alias/credential-tracker-secrets',
     };
     const namedQueries = await createNamedQueries(endpoint, environment);
-    return { memberAccounts: Object.values(organization.accountIds).sort(), environment, namedQueries };
+    return {
+      memberAccounts: Object.values(organization.accountIds).sort(),
+      environment,
+      remediationEnvironment: { MEMBER_ROLE_NAME: REMEDIATION_ROLE_NAME },
+      namedQueries,
+    };
   } finally {
     s3.destroy();
     sns.destroy();
