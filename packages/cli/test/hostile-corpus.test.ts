@@ -39,6 +39,10 @@ const ACCOUNT = '111122223333';
 const ACCEPTED = 'accepted';
 const BUCKET = 'tracker-reports';
 
+const mockSts = () => mockClient(STSClient);
+const mockIam = () => mockClient(IAMClient);
+const mockS3 = () => mockClient(S3Client);
+
 const expectedOf = (path: string): string => readFileSync(path, 'utf8').replace(/\n$/, '');
 
 const reportCases = readdirSync(join(CORPUS, 'reports'))
@@ -88,16 +92,25 @@ describe('the hostile corpus: the CLI and the Lambdas give one verdict', () => {
   });
 
   describe('credential reports: `credential-tracker scan` and download-report', () => {
-    const sts = mockClient(STSClient);
-    const iam = mockClient(IAMClient);
-    const s3 = mockClient(S3Client);
+    // Mocks patch every client of the class: made in before() and restored in after(), so that the
+    // moto tests of other files, which mocha runs in the same process, talk to moto.
+    let sts: ReturnType<typeof mockSts>;
+    let iam: ReturnType<typeof mockIam>;
+    let s3: ReturnType<typeof mockS3>;
+    before(() => {
+      sts = mockSts();
+      iam = mockIam();
+      s3 = mockS3();
+    });
     after(() => {
       sts.restore();
       iam.restore();
       s3.restore();
     });
     beforeEach(() => {
-      for (const mock of [sts, iam, s3]) mock.reset();
+      sts.reset();
+      iam.reset();
+      s3.reset();
       sts.on(AssumeRoleCommand).resolves({
         Credentials: {
           AccessKeyId: 'ASIA1',
