@@ -191,10 +191,10 @@ export function recordArnProblem<Kind extends InventoryKind>(
  * case-insensitively, so two would let a reader pick either (an exempt tag `true` and `false`).
  * Returns the path and problem, or undefined.
  */
-export function recordTagProblem(record: {
-  readonly tags?: readonly { readonly key: string }[];
-}): { readonly path: string[]; readonly message: string } | undefined {
-  const tags = record.tags ?? [];
+export function recordTagProblem(
+  record: InventoryRecords[InventoryKind],
+): { readonly path: string[]; readonly message: string } | undefined {
+  const tags = 'tags' in record ? record.tags : [];
   const seen = new Map<string, number>();
   for (const [index, tag] of tags.entries()) {
     const key = tag.key.toLowerCase();
