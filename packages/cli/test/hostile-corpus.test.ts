@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import {
   copyFileSync,
+  cpSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -334,6 +335,28 @@ describe('the hostile corpus: the CLI and the Lambdas give one verdict', () => {
       expect(code).to.equal(2);
       expect(io.stderr.text).to.equal(
         `credential-tracker: ${join(reports, `${ACCOUNT}.csv`)}: date=2026-02-30 is not a day of the calendar\n`,
+      );
+    });
+
+    it("refuses two copies of one account's inventory of a day, but not one copy reached twice by a link", async () => {
+      // Prepare
+      const source = join(CORPUS, 'inventory', 'accepted-as-collect-inventory-writes');
+      symlinkSync(source, join(scratch, 'one'));
+      symlinkSync(source, join(scratch, 'the-same'));
+      const once = collectedIo();
+      const copy = join(scratch, 'copy');
+      const twice = collectedIo();
+
+      // Act
+      const onceCode = await run(['review', scratch, '--format', 'csv'], once);
+      cpSync(source, copy, { recursive: true });
+      const twiceCode = await run(['review', scratch, '--format', 'csv'], twice);
+
+      // Assess
+      expect(onceCode, once.stderr.text).to.equal(0);
+      expect(twiceCode).to.equal(2);
+      expect(twice.stderr.text).to.match(
+        /^credential-tracker: \S+\.jsonl: account 111122223333 already has a \w+ file of 2026-11-23 in \S+\.jsonl; give one copy of the inventory\n$/,
       );
     });
 
