@@ -21,7 +21,6 @@ export const SAMPLE_VALUES: Readonly<Record<string, string>> = {
   partition: 'aws',
   region: REGION,
   database_name: 'credential_tracker',
-  user_name: 'alice',
   notify_from: 'credential-tracker@example.com',
   bucket_arn: `arn:aws:s3:::credential-tracker-${ACCOUNT}-${REGION}`,
   kms_key_arn: arn('kms', 'key/1234abcd-12ab-34cd-56ef-1234567890ab'),
@@ -39,10 +38,6 @@ export const SAMPLE_VALUES: Readonly<Record<string, string>> = {
   tracker_role_arns: JSON.stringify([
     `arn:aws:iam::${ACCOUNT}:role/credential-tracker-generate-report`,
     `arn:aws:iam::${ACCOUNT}:role/credential-tracker-download-report`,
-  ]),
-  reader_arns: JSON.stringify([
-    `arn:aws:iam::${ACCOUNT}:user/alice`,
-    `arn:aws:iam::${ACCOUNT}:role/security-admin`,
   ]),
   conditions: JSON.stringify({
     StringEquals: {

@@ -28,7 +28,7 @@ describe('IAM policies (policies/*.json.tpl rendered as Terraform renders them)'
     policies = renderPolicies(POLICIES);
   });
 
-  it('has one execution policy per function workspace, the trust policies and the secret resource policy', function () {
+  it("has one execution policy per function workspace and the trust policies (the secret resource policy is the code's: rotatedKeySecretPolicyDocument)", function () {
     // Assess
     expect(policies.map((policy) => policy.template)).to.include.members([
       'list-accounts.json.tpl',
@@ -54,7 +54,6 @@ describe('IAM policies (policies/*.json.tpl rendered as Terraform renders them)'
       'trust-states.json.tpl',
       'trust-events.json.tpl',
       'trust-member-role.json.tpl',
-      'secret-resource-policy.json.tpl',
     ]);
   });
 
