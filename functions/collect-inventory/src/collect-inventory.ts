@@ -72,7 +72,7 @@ async function readInventory(
     if (isAccessDenied(error.cause)) {
       throw new CollectInventoryError(
         accountId,
-        `the member role ${role} may not call ${error.action} (${describeError(error.cause)}); deploy the member role policy of this version (policies/member-role.json.tpl), which allows it`,
+        `the member role ${role} may not call ${error.action} (${describeError(error.cause)}); deploy the member role policy of this version (policies/member-role-collector.json.tpl), which allows it`,
         error,
       );
     }

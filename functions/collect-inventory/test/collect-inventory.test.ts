@@ -96,7 +96,7 @@ describe('collect-inventory', () => {
     expect(failure).to.be.instanceOf(CollectInventoryError);
     expect(failure).to.include({ accountId: ACCOUNT });
     expect((failure as Error).message).to.equal(
-      `account ${ACCOUNT}: the member role ${ROLE_ARN} may not call iam:GetAccountAuthorizationDetails (AccessDenied: User is not authorized to perform this action); deploy the member role policy of this version (policies/member-role.json.tpl), which allows it`,
+      `account ${ACCOUNT}: the member role ${ROLE_ARN} may not call iam:GetAccountAuthorizationDetails (AccessDenied: User is not authorized to perform this action); deploy the member role policy of this version (policies/member-role-collector.json.tpl), which allows it`,
     );
     expect(s3Mock.commandCalls(PutObjectCommand)).to.have.length(0);
   });
