@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { CREDENTIAL_REPORT_COLUMNS } from './columns.js';
 import { CredentialReportError, type InputLocation } from './errors.js';
+import { strictUtf8Text } from './utf8-text.js';
 import { credentialReportRowSchema, rowProblem, type CredentialReportRow } from './report-row.js';
 
 /** What GetCredentialReport returns (Uint8Array), what a file read gives (Buffer), or text. */
@@ -123,20 +124,12 @@ function readReport(
 }
 
 function decode(input: CredentialReportInput, source: string): string {
-  let text: string;
-  if (typeof input === 'string') {
-    // A BOM (Excel, PowerShell) is an artefact of how the file was saved; the decoder drops it from
-    // bytes. Only one: a second one is a character inside the file.
-    text = input.replace(/^\uFEFF/, '');
-  } else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(input);
-    } catch {
-      throw new CredentialReportError(
-        { source },
-        'the file is not valid UTF-8 text (a UTF-16 file, or a binary one?); IAM writes credential reports in UTF-8',
-      );
-    }
+  const text = strictUtf8Text(input);
+  if (text === undefined) {
+    throw new CredentialReportError(
+      { source },
+      'the file is not valid UTF-8 text (a UTF-16 file, or a binary one?); IAM writes credential reports in UTF-8',
+    );
   }
   // Trailing blank lines are an artefact of how the file was saved too.
   return text.replace(/[\r\n]+$/, '');

@@ -1,5 +1,6 @@
 // The inventory files as JSON Lines: one record a line, keys in the schema's order, a trailing
 // newline; and reading them back, every line checked, any problem named by file and line.
+import { strictUtf8Text } from '../utf8-text.js';
 import { INVENTORY_KINDS, type InventoryKind, type InventorySnapshot } from './records.js';
 import {
   INVENTORY_NAME_FIELDS,
@@ -145,20 +146,13 @@ const UNEXPECTED_CHARACTER = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]|\r(
 
 /** The file's text: UTF-8 (fatal: no silent replacement character), without a BOM, checked for raw controls. */
 function decodeInventoryText(input: InventoryFileInput, source: string): string {
-  let text: string;
-  if (typeof input === 'string') {
-    // The decoder drops a BOM from bytes; text gets the same, once.
-    text = input.replace(/^\uFEFF/, '');
-  } else {
-    try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(input);
-    } catch {
-      throw new InventoryFileError(
-        source,
-        undefined,
-        'not valid UTF-8 text (a UTF-16 file, or a binary one?); collect-inventory writes UTF-8 JSON lines',
-      );
-    }
+  const text = strictUtf8Text(input);
+  if (text === undefined) {
+    throw new InventoryFileError(
+      source,
+      undefined,
+      'not valid UTF-8 text (a UTF-16 file, or a binary one?); collect-inventory writes UTF-8 JSON lines',
+    );
   }
   const match = UNEXPECTED_CHARACTER.exec(text);
   if (match) {
