@@ -24,16 +24,22 @@ describe('scripts/bench pipeline', function () {
     // GenerateReport, IsReportComplete, DownloadReport, CollectInventory (IAM answers STARTED once, then COMPLETE)
     expect(cellsOf(tableLines[0] as string)).to.deep.equal([...TABLE_HEADERS]);
     expect(tableLines[1]).to.match(/^\|(-+:\|)+$/);
-    expect(rows.map((cells) => [cells[0], cells[1], cells[4], cells[6]])).to.deep.equal([
+    expect(rows.map((cells) => [cells[0], cells[1], cells[5], cells[7]])).to.deep.equal([
       ['5', '2', '9', '5'],
       ['5', '10', '9', '5'],
     ]);
     for (const cells of rows) {
-      const total = Number(cells[5]?.replaceAll(',', ''));
+      const total = Number(cells[6]?.replaceAll(',', ''));
       expect(total).to.be.greaterThan(accounts * 9);
-      expect(cells[7]).to.equal(`$${((total * 0.025) / 1_000).toFixed(4)}`);
+      expect(cells[8]).to.equal(`$${((total * 0.025) / 1_000).toFixed(4)}`);
       expect(Number(cells[2])).to.be.greaterThan(0);
+      // The report waits: 5 waits of 10 s, spread over the concurrency
+      expect(Number(cells[3])).to.be.closeTo(Number(cells[2]) + 50 / Number(cells[1]), 0.11);
+      expect(Number(cells[9]?.replaceAll(',', ''))).to.be.within(1, 32 * 1024);
     }
+    // One line per run that a script can read
+    expect(markdown).to.match(/5 accounts, MaxConcurrency 2: largest state payload: \d+ bytes/);
+    expect(markdown).to.match(/wall time: [\d.]+ s, [\d.]+ s with the report waits/);
   });
 
   it('refuses a MaxConcurrency or an account count that is not a positive whole number', async function () {

@@ -96,7 +96,7 @@ describe('export-findings against moto (Security Hub in each member account)', f
     const accountResults = await putAccountResults(
       s3,
       BUCKET,
-      `runs/date=${run.date}/run=${run.run_id}/account-results`,
+      `account-runs/date=${run.date}/run=${run.run_id}/results`,
       [payments, web].map((account_id) => ({ account_id, status: 'stored' })),
     );
     s3.destroy();

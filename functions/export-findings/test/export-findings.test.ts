@@ -391,7 +391,7 @@ describe('export-findings', () => {
 
     /** The accounts Map's ResultWriter files (Step Functions' format) in the bucket, each output an outcome. */
     const accountResults = (outputs: unknown[]) => {
-      const base = `runs/date=${RUN.date}/run=${RUN.run_id}/account-results/map-run-1`;
+      const base = `account-runs/date=${RUN.date}/run=${RUN.run_id}/results/map-run-1`;
       objects.set(
         `${base}/manifest.json`,
         JSON.stringify({ ResultFiles: { SUCCEEDED: [{ Key: `${base}/SUCCEEDED_0.json` }] } }),

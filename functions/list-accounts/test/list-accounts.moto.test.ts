@@ -94,11 +94,11 @@ describe('list-accounts against moto', () => {
       );
 
       // Assess: pointers and a count in the result, the ids in S3 as a JSON array
-      const key = 'runs/date=2026-11-23/run=exec-handler/accounts.json';
+      const key = 'account-runs/date=2026-11-23/run=exec-handler/accounts.json';
       expect(result).to.deep.equal({
         run: { run_id: 'exec-handler', as_of: '2026-11-23T06:00:00.000Z', date: '2026-11-23' },
         accounts: { bucket: BUCKET, key, count: 1 },
-        account_results: { bucket: BUCKET, prefix: 'runs/date=2026-11-23/run=exec-handler/account-results' },
+        account_results: { bucket: BUCKET, prefix: 'account-runs/date=2026-11-23/run=exec-handler/results' },
       });
       const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }));
       expect(JSON.parse((await object.Body?.transformToString()) ?? '')).to.deep.equal([MANAGEMENT_ACCOUNT]);

@@ -4,7 +4,7 @@ import { accountOutcomeSchema, summariseRunEventSchema } from '../src/handler.js
 
 const RUN = runContext('exec-1', new Date('2026-11-23T06:00:00Z'));
 
-const ACCOUNT_RESULTS = { bucket: 'tracker-reports', manifest_key: 'runs/account-results/m/manifest.json' };
+const ACCOUNT_RESULTS = { bucket: 'tracker-reports', manifest_key: 'account-runs/results/m/manifest.json' };
 
 // The accounts' outcomes are in S3 (the accounts Map's ResultWriter files): the event holds the
 // manifest, and each outcome read from S3 is checked against accountOutcomeSchema.

@@ -47,7 +47,7 @@ describe('summarise-run against moto', function () {
     );
     const event = {
       run: RUN,
-      account_results: await putAccountResults(moto.clients.s3, BUCKET, 'runs/account-results', [
+      account_results: await putAccountResults(moto.clients.s3, BUCKET, 'account-runs/results', [
         { account_id: '111111111111', status: 'stored' },
         { account_id: '222222222222', status: 'stored' },
         {
@@ -109,7 +109,7 @@ describe('summarise-run against moto', function () {
     try {
       await createHandler({ s3: moto.clients.s3, sns: moto.clients.sns })({
         run: RUN,
-        account_results: await putAccountResults(moto.clients.s3, BUCKET, 'runs/account-results', []),
+        account_results: await putAccountResults(moto.clients.s3, BUCKET, 'account-runs/results', []),
         findings: [{ finding: 'ak-usage', status: 'succeeded', count: 1, accounts: 1 }],
       });
     } catch (caught) {

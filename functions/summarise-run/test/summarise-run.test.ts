@@ -14,8 +14,8 @@ import { summariseRun } from '../src/handler.js';
 
 const RUN = runContext('exec-1', new Date('2026-11-23T06:00:00Z'));
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:credential-tracker-summary';
-const MANIFEST = 'runs/date=2026-11-23/run=exec-1/account-results/map-run-1/manifest.json';
-const SUCCEEDED = 'runs/date=2026-11-23/run=exec-1/account-results/map-run-1/SUCCEEDED_0.json';
+const MANIFEST = 'account-runs/date=2026-11-23/run=exec-1/results/map-run-1/manifest.json';
+const SUCCEEDED = 'account-runs/date=2026-11-23/run=exec-1/results/map-run-1/SUCCEEDED_0.json';
 
 /** A body as the SDK's: a Readable (the targets' line counter) that also gives its text at once. */
 const body = (text: string) =>

@@ -217,6 +217,9 @@ function withLocalMaps(definition: AslDefinition): {
     states[name] = {
       Type: 'Task',
       Resource: LOCAL_MAP_RESOURCE,
+      // A Task times out after 60 s unless told otherwise (the ASL default); a Map has no timeout. 23
+      // days: the longest that fits in the 32-bit setTimeout the library uses.
+      TimeoutSeconds: 2_000_000,
       ...Object.fromEntries(
         KEPT_FIELDS.filter((field) => field in state).map((field) => [field, state[field]]),
       ),

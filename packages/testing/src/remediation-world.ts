@@ -294,7 +294,7 @@ export async function createRemediationWorld(endpoint: string): Promise<Remediat
     async summarise(run, createHandler, environment) {
       environment({ REPORT_BUCKET: TRACKER_BUCKET, SUMMARY_TOPIC_ARN: topicArn, NOTIFY_FROM });
       // No account outcome matters here: an empty accounts Map's results, as Step Functions writes them.
-      const accountResults = await putAccountResults(s3, TRACKER_BUCKET, 'runs/account-results', []);
+      const accountResults = await putAccountResults(s3, TRACKER_BUCKET, 'account-runs/results', []);
       return createHandler({ s3, sns, ses })({ run, account_results: accountResults, findings: [] });
     },
     async sentEmails() {

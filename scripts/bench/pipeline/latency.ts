@@ -9,6 +9,7 @@ export const CALL_LATENCY_MS = {
   GenerateCredentialReport: 120,
   GetCredentialReport: 150,
   PutObject: 80,
+  GetObject: 40,
   /** One page: the simulated accounts are small enough for one. */
   GetAccountAuthorizationDetails: 200,
   /** Per user: collect-inventory reads a few users' keys at a time. */

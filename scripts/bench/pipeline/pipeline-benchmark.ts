@@ -12,7 +12,14 @@ import { accountsOf, concurrenciesOf } from './options.js';
 import { runPipeline, type PipelineRun } from './pipeline-run.js';
 
 const DEFAULT_ACCOUNTS = 1_000;
-const DEFAULT_CONCURRENCY = '10,40,100';
+/**
+ * MaxConcurrency values run by default: 40, and 500, which brings 10,000 accounts within 15 minutes
+ * with the report waits (each child execution runs one Lambda function at a time, so 500 stays within
+ * Lambda's default 1,000 concurrent executions per Region with room for the rest). Above 1,000
+ * accounts only 500: at 40, 10,000 accounts take about 45 minutes of simulated waits.
+ */
+const DEFAULT_CONCURRENCY = '40,500';
+const LARGE_DEFAULT_CONCURRENCY = '500';
 /** Step Functions Standard workflows, us-east-1: $0.025 per 1,000 state transitions. */
 const USD_PER_TRANSITION = 0.025 / 1_000;
 
@@ -20,11 +27,13 @@ export const TABLE_HEADERS = [
   'accounts',
   'max concurrency',
   'wall seconds',
+  'with report waits',
   'accounts/s',
   'transitions per account',
   'total transitions',
   'waits (0 s here)',
   'est. cost USD',
+  'largest payload bytes',
 ] as const;
 
 /** "8", or "8–10" when accounts took different paths. */
@@ -35,22 +44,29 @@ function perAccountRange(perAccount: ReadonlyMap<string, number>): string {
   return low === high ? String(low) : `${low}–${high}`;
 }
 
+/** The run's wall time with the report waits a deployment sleeps (waits × the wait ÷ the concurrency). */
+const withWaits = (run: PipelineRun, waits: number, concurrency: number): number =>
+  run.seconds + (waits * LOCAL_REPORT_WAIT_SECONDS) / concurrency;
+
+const countWaits = (run: PipelineRun): number =>
+  run.events.filter((event) => event.type === 'StateEntered' && event.state?.name === 'WaitForReport').length;
+
 function row(accounts: number, concurrency: number, run: PipelineRun): string[] {
   const definition = renderedDefinition(undefined, concurrency);
   const perAccount = transitionsPerAccount(definition, run.events);
   const total = countStateTransitions(run.events);
-  const waits = run.events.filter(
-    (event) => event.type === 'StateEntered' && event.state?.name === 'WaitForReport',
-  ).length;
+  const waits = countWaits(run);
   return [
     formatCount(accounts),
     String(concurrency),
     run.seconds.toFixed(1),
+    withWaits(run, waits, concurrency).toFixed(1),
     (accounts / run.seconds).toFixed(1),
     perAccountRange(perAccount),
     formatCount(total),
     formatCount(waits),
     `$${(total * USD_PER_TRANSITION).toFixed(4)}`,
+    formatCount(run.largestPayload.bytes),
   ];
 }
 
@@ -67,7 +83,7 @@ export const pipelineBenchmark: Benchmark = {
   options: {
     concurrency: {
       type: 'string',
-      description: `comma-separated MaxConcurrency values of the accounts Map (default ${DEFAULT_CONCURRENCY})`,
+      description: `comma-separated MaxConcurrency values of the accounts Map (default ${DEFAULT_CONCURRENCY}; ${LARGE_DEFAULT_CONCURRENCY} above 1,000 accounts)`,
     },
     accounts: {
       type: 'string',
@@ -77,9 +93,17 @@ export const pipelineBenchmark: Benchmark = {
   async run(values: BenchmarkValues): Promise<string> {
     const accounts = accountsOf(values, DEFAULT_ACCOUNTS);
     const rows: string[][] = [];
-    for (const concurrency of concurrenciesOf(values, DEFAULT_CONCURRENCY)) {
+    const lines: string[] = [];
+    const fallback = accounts > 1_000 ? LARGE_DEFAULT_CONCURRENCY : DEFAULT_CONCURRENCY;
+    for (const concurrency of concurrenciesOf(values, fallback)) {
       console.error(`pipeline: ${formatCount(accounts)} accounts, MaxConcurrency ${concurrency}…`);
-      rows.push(row(accounts, concurrency, await runPipeline(accounts, concurrency)));
+      const run = await runPipeline(accounts, concurrency);
+      rows.push(row(accounts, concurrency, run));
+      // One line each, for people and scripts: the size every state stays under (Step Functions
+      // refuses more than 262,144 bytes; the local run fails past it) and the wall time.
+      lines.push(
+        `${formatCount(accounts)} accounts, MaxConcurrency ${concurrency}: largest state payload: ${run.largestPayload.bytes} bytes (${run.largestPayload.state} ${run.largestPayload.direction}); wall time: ${run.seconds.toFixed(1)} s, ${withWaits(run, countWaits(run), concurrency).toFixed(1)} s with the report waits`,
+      );
     }
     return [
       '## Daily pipeline, simulated',
@@ -94,6 +118,8 @@ export const pipelineBenchmark: Benchmark = {
         rows,
         TABLE_HEADERS.map(() => true),
       ),
+      '',
+      ...lines.map((line) => `- ${line}`),
       '',
     ].join('\n');
   },

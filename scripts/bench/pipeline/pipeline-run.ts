@@ -1,7 +1,14 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
-import { accountTaskEventSchema, memberIamClients, type RunContext } from '@credential-tracker/core/aws';
+import {
+  accountTaskEventSchema,
+  memberIamClients,
+  readAccountOutcomes,
+  type AccountOutcome,
+  type AccountResults,
+  type RunContext,
+} from '@credential-tracker/core/aws';
 import { collectInventory } from '@credential-tracker/fn-collect-inventory';
 import { downloadReport } from '@credential-tracker/fn-download-report';
 import { generateReport } from '@credential-tracker/fn-generate-report';
@@ -10,15 +17,15 @@ import {
   listAccountsEventSchema,
   listAccountsSettingsSchema,
   resolveRun,
+  writeAccountsFile,
 } from '@credential-tracker/fn-list-accounts';
 import {
   catalogFindingFunctions,
-  installPromiseWithResolvers,
   noPauseOverrides,
   renderedDefinition,
   type ExecutionEvent,
 } from '@credential-tracker/state-machine';
-import { StateMachine } from 'aws-local-stepfunctions';
+import { runDefinitionLocally, type PayloadMeasure } from '@credential-tracker/state-machine/local-run';
 import { CALL_LATENCY_MS, athenaPause, pause } from './latency.js';
 import { SimulatedAws } from './simulated-aws.js';
 
@@ -40,11 +47,8 @@ export interface PipelineRun {
   readonly events: ExecutionEvent[];
   /** Operation → calls made to the simulated AWS APIs. */
   readonly calls: ReadonlyMap<string, number>;
-}
-
-interface AccountOutcome {
-  readonly account_id: string;
-  readonly status: string;
+  /** The largest state input or output (the run fails past Step Functions' 262,144 bytes). */
+  readonly largestPayload: PayloadMeasure;
 }
 
 const lambdaResponse = (payload: unknown) => ({
@@ -60,12 +64,9 @@ const lambdaResponse = (payload: unknown) => ({
  * latency; the Athena steps and the summary are stand-ins following the contract, with latency only.
  */
 export async function runPipeline(accounts: number, maxConcurrency: number): Promise<PipelineRun> {
-  installPromiseWithResolvers();
   const aws = new SimulatedAws(accounts);
   const findings = catalogFindingFunctions();
-  const machine = new StateMachine(renderedDefinition(findings, maxConcurrency) as never, {
-    validationOptions: { checkArn: true, checkPaths: true },
-  });
+  const definition = renderedDefinition(findings, maxConcurrency);
   const sts = new STSClient({ region: REGION });
   const iamFor = memberIamClients(sts, MEMBER_ROLE, { region: REGION });
   const s3 = new S3Client({ region: REGION });
@@ -74,8 +75,9 @@ export async function runPipeline(accounts: number, maxConcurrency: number): Pro
   const handlers: Record<string, (input: never) => Promise<unknown>> = {
     ListAccounts: async (event) => {
       const run = resolveRun(listAccountsEventSchema.parse(event), new Date());
-      const settings = listAccountsSettingsSchema.parse({});
-      return listAccounts({ sts, organizations: new OrganizationsClient({ region: REGION }) }, settings, run);
+      const settings = listAccountsSettingsSchema.parse({ REPORT_BUCKET });
+      const organizations = new OrganizationsClient({ region: REGION });
+      return writeAccountsFile(s3, REPORT_BUCKET, await listAccounts({ sts, organizations }, settings, run));
     },
     GenerateReport: async (event) => generateReport(iamFor, accountTaskEventSchema.parse(event).account_id),
     DownloadReport: async (event) => {
@@ -119,8 +121,9 @@ export async function runPipeline(accounts: number, maxConcurrency: number): Pro
     // A pass-through that acts on nothing: no AWS call, no latency, the run's counts unchanged.
     RemediateFindings: (input: { Payload: { actions_earlier_in_run: unknown } }) =>
       Promise.resolve(lambdaResponse({ actions_in_run: input.Payload.actions_earlier_in_run })),
-    Summarise: async (event: { run: RunContext; accounts: AccountOutcome[] }) => {
-      summarised = event.accounts;
+    // summarise-run's first step, for real: the accounts' outcomes read from the Map's ResultWriter files.
+    Summarise: async (event: { run: RunContext; account_results: AccountResults }) => {
+      summarised = await readAccountOutcomes(s3, event.account_results);
       await pause(CALL_LATENCY_MS.PutObject + CALL_LATENCY_MS.Publish);
       return {
         bucket: REPORT_BUCKET,
@@ -131,30 +134,31 @@ export async function runPipeline(accounts: number, maxConcurrency: number): Pro
   };
 
   const started = performance.now();
-  const execution = machine.run(
-    {},
-    {
-      context: { Execution: { Name: `bench-${accounts}-${maxConcurrency}` } },
-      overrides: {
-        taskResourceLocalHandlers: Object.fromEntries(
-          Object.entries(handlers).map(([state, handler]) => [state, handler as never]),
-        ),
-        ...noPauseOverrides(),
-      },
-    },
-  );
-  const events: ExecutionEvent[] = [];
-  const collecting = (async () => {
-    for await (const event of execution.eventLogs) events.push(event);
-  })();
+  let execution: Awaited<ReturnType<typeof runDefinitionLocally>>;
   try {
-    await execution.result;
+    execution = await runDefinitionLocally({
+      definition,
+      executionName: `bench-${accounts}-${maxConcurrency}`,
+      taskHandlers: handlers,
+      // The Map's ItemReader and ResultWriter use the simulated bucket (without latency: Step
+      // Functions' own S3 calls are not what is measured).
+      store: {
+        getText: (_bucket, key) => {
+          const text = aws.objects.get(key);
+          return text === undefined ? Promise.reject(new Error(`no object ${key}`)) : Promise.resolve(text);
+        },
+        putText: (_bucket, key, text) => {
+          aws.objects.set(key, text);
+          return Promise.resolve();
+        },
+      },
+      ...noPauseOverrides(),
+    });
   } catch (error) {
     throw new PipelineRunError(`the simulated execution failed: ${(error as Error).message}`, {
       cause: error,
     });
   } finally {
-    await collecting;
     aws.restore();
   }
   const seconds = (performance.now() - started) / 1000;
@@ -165,5 +169,5 @@ export async function runPipeline(accounts: number, maxConcurrency: number): Pro
       `expected ${accounts} stored reports, the summary has ${summarised?.length ?? 0} accounts, ${failed.length} failed (first: ${JSON.stringify(failed[0])})`,
     );
   }
-  return { seconds, events, calls: aws.calls };
+  return { seconds, events: execution.events, calls: aws.calls, largestPayload: execution.largestPayload };
 }

@@ -6,9 +6,10 @@ import {
   ListAccessKeysCommand,
 } from '@aws-sdk/client-iam';
 import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { formatCredentialReport, iamUserRow, rootRow } from '@credential-tracker/core';
+import { ACCOUNT_RUNS_PREFIX } from '@credential-tracker/core/aws';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CALL_LATENCY_MS, pause } from './latency.js';
 
@@ -60,6 +61,8 @@ const authorizationDetails = (accountId: string) => ({
  */
 export class SimulatedAws {
   readonly calls = new Map<string, number>();
+  /** The accounts Map's files (the accounts file, its results), by key; reports are not kept. */
+  readonly objects = new Map<string, string>();
   private readonly generateCalls = new Map<string, number>();
   private readonly mocks;
 
@@ -114,9 +117,17 @@ export class SimulatedAws {
       await this.call('ListAccessKeys');
       return { AccessKeyMetadata: [], IsTruncated: false };
     });
-    s3.on(PutObjectCommand).callsFake(async () => {
+    s3.on(PutObjectCommand).callsFake(async (input: { Key: string; Body: unknown }) => {
       await this.call('PutObject');
+      if (input.Key.startsWith(ACCOUNT_RUNS_PREFIX) && typeof input.Body === 'string')
+        this.objects.set(input.Key, input.Body);
       return { ETag: '"simulated"' };
+    });
+    s3.on(GetObjectCommand).callsFake(async (input: { Key: string }) => {
+      await this.call('GetObject');
+      const text = this.objects.get(input.Key);
+      if (text === undefined) throw Object.assign(new Error(`no object ${input.Key}`), { name: 'NoSuchKey' });
+      return { Body: { transformToString: () => Promise.resolve(text) } };
     });
   }
 

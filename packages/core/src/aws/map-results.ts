@@ -1,7 +1,6 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { describeError } from '../errors.js';
 import * as z from '../zod.js';
-import { S3_PREFIXES } from './s3-layout.js';
 import { accountIdSchema } from './settings.js';
 
 /**
@@ -12,16 +11,22 @@ import { accountIdSchema } from './settings.js';
  * Map's results for summarise-run and export-findings.
  */
 
+/**
+ * The accounts Map's files: its items and its results, under a prefix of their own so that a
+ * lifecycle rule expires them with the reports and the IAM policies can name them alone.
+ */
+export const ACCOUNT_RUNS_PREFIX = 'account-runs';
+
 /** The run's accounts in scope, a JSON array of ids: the accounts Map's ItemReader reads it. */
 export const accountsFileKey = (date: string, runId: string): string =>
-  `${S3_PREFIXES.runs}/date=${date}/run=${runId}/accounts.json`;
+  `${ACCOUNT_RUNS_PREFIX}/date=${date}/run=${runId}/accounts.json`;
 
 /**
  * The accounts Map's ResultWriter prefix; Step Functions adds `/<map run id>/manifest.json` and the
- * result files below it. Under runs/, so it expires with the run's other data.
+ * result files below it.
  */
 export const accountResultsPrefix = (date: string, runId: string): string =>
-  `${S3_PREFIXES.runs}/date=${date}/run=${runId}/account-results`;
+  `${ACCOUNT_RUNS_PREFIX}/date=${date}/run=${runId}/results`;
 
 const nonEmpty = () => z.string().check(z.minLength(1));
 
@@ -135,7 +140,7 @@ const accountItemSchema = z.object({ account_id: accountIdSchema });
 export class MapResultsReadError extends Error {
   constructor(bucket: string, key: string, problem: string, options?: ErrorOptions) {
     super(
-      `cannot read the accounts Map's results at s3://${bucket}/${key} (${problem}); check the state machine's ResultWriter and that this function may read the bucket's runs/ prefix`,
+      `cannot read the accounts Map's results at s3://${bucket}/${key} (${problem}); check the state machine's ResultWriter and that this function may read the bucket's account-runs/ prefix`,
       options,
     );
     this.name = 'MapResultsReadError';
