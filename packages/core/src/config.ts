@@ -118,6 +118,13 @@ export const configSchema = z.strictObject({
   ...thresholds,
   /** Act on the remediation plan; off, every action is planned and logged only. */
   enforce: flag(false),
+  /**
+   * Days a rotated-out access key still in use (used since the new key was created, which was never
+   * used) is kept active past its due deactivation; then policy wins and it is deactivated anyway.
+   */
+  max_in_use_hold_days: days(30),
+  /** Never deactivate a rotated-out key still in use: hold it until a human acts (max_in_use_hold_days is then unused). */
+  never_deactivate_in_use_keys: flag(false),
   /** Only these users are remediated (names match in every account, ARNs one user); empty: every user. */
   include_users: list(userReference, 'IAM user names or ARNs'),
   /** These users are never remediated, even when include_users names them. */
@@ -225,6 +232,8 @@ const ENV_DECODERS: { readonly [K in ConfigKey]: EnvDecoder } = {
   grace_days: integerFromEnv,
   delete_after_days: integerFromEnv,
   enforce: booleanFromEnv,
+  max_in_use_hold_days: integerFromEnv,
+  never_deactivate_in_use_keys: booleanFromEnv,
   include_users: listFromEnv,
   exclude_users: listFromEnv,
   exempt_groups: listFromEnv,

@@ -38,6 +38,8 @@ describe('configuration', () => {
       grace_days: 15,
       delete_after_days: 30,
       enforce: false,
+      max_in_use_hold_days: 30,
+      never_deactivate_in_use_keys: false,
       include_users: [],
       exclude_users: [],
       exempt_groups: [],
@@ -53,6 +55,8 @@ describe('configuration', () => {
     // Prepare
     const value = {
       enforce: true,
+      max_in_use_hold_days: 7,
+      never_deactivate_in_use_keys: true,
       include_users: ['alice', 'arn:aws:iam::123456789012:user/team/bob'],
       exclude_users: ['ci-bot'],
       exempt_groups: ['break-glass'],
@@ -102,6 +106,27 @@ describe('configuration', () => {
       'fallback_email_by_account["12345"]: "12345" is not a 12-digit account id',
       'fallback_email_by_account["123456789012"]: "nobody" is not an email address',
     ]);
+  });
+
+  it('refuses a hold that is not 1 to 3650 whole days, and a never-deactivate that is not a boolean', () => {
+    // Act
+    const error = configError(() =>
+      parseConfig({ max_in_use_hold_days: 0, never_deactivate_in_use_keys: 'yes' }, 'test'),
+    );
+    const tooLong = configError(() => parseConfig({ max_in_use_hold_days: 3651 }, 'test'));
+    const fraction = configError(() => parseConfig({ max_in_use_hold_days: 1.5 }, 'test'));
+    const none = configError(() => parseConfig({ max_in_use_hold_days: null }, 'test'));
+
+    // Assess
+    expect(error.problems).to.deep.equal([
+      'max_in_use_hold_days: must be at least 1 day, got 0',
+      'never_deactivate_in_use_keys: expected true or false, got "yes"',
+    ]);
+    expect(tooLong.problems).to.deep.equal(['max_in_use_hold_days: must be at most 3650 days, got 3651']);
+    expect(fraction.problems).to.deep.equal([
+      'max_in_use_hold_days: expected a whole number of days, got 1.5',
+    ]);
+    expect(none.problems).to.deep.equal(['max_in_use_hold_days: expected a whole number of days, got null']);
   });
 
   it('refuses a user ARN that would match nobody, saying why', () => {
@@ -258,6 +283,24 @@ describe('configuration', () => {
         'CT_EXCLUDE_USERS[1]: "" is neither an IAM user name nor an IAM user ARN',
         'CT_MAX_ACTIONS_PER_ACCOUNT: expected a whole number of actions, got "ten"',
         'CT_FALLBACK_EMAIL_BY_ACCOUNT: expected an object of account id to email address, got "123456789012:ops@example.com"',
+      ]);
+    });
+
+    it('reads the hold of a key in use from CT_MAX_IN_USE_HOLD_DAYS and CT_NEVER_DEACTIVATE_IN_USE_KEYS', () => {
+      // Act
+      const config = loadConfigFromEnv({
+        CT_MAX_IN_USE_HOLD_DAYS: ' 60 ',
+        CT_NEVER_DEACTIVATE_IN_USE_KEYS: 'true',
+      });
+      const error = configError(() =>
+        loadConfigFromEnv({ CT_MAX_IN_USE_HOLD_DAYS: 'never', CT_NEVER_DEACTIVATE_IN_USE_KEYS: 'yes' }),
+      );
+
+      // Assess
+      expect(config).to.deep.include({ max_in_use_hold_days: 60, never_deactivate_in_use_keys: true });
+      expect(error.problems).to.deep.equal([
+        'CT_MAX_IN_USE_HOLD_DAYS: expected a whole number of days, got "never"',
+        'CT_NEVER_DEACTIVATE_IN_USE_KEYS: expected true or false, got "yes"',
       ]);
     });
 

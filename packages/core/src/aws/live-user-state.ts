@@ -28,18 +28,26 @@ export async function unlessNoSuchEntity<T>(call: Promise<T>): Promise<T | null>
   }
 }
 
+// IAM answers N/A for a key never used (and for a use older than its tracking began): unknown.
+function knownOrNull(text: string | undefined): string | null {
+  return text && text !== 'N/A' ? text : null;
+}
+
 // IAM holds at most two access keys and two signing certificates per user: one page each.
 async function accessKeys(iam: IAMClient, userName: string): Promise<LiveAccessKey[]> {
   const listed = await iam.send(new ListAccessKeysCommand({ UserName: userName }));
   const keys: LiveAccessKey[] = [];
   for (const key of listed.AccessKeyMetadata ?? []) {
     if (!key.AccessKeyId || !key.CreateDate) continue;
-    const lastUsed = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.AccessKeyId }));
+    const lastUsed = (await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.AccessKeyId })))
+      .AccessKeyLastUsed;
     keys.push({
       id: key.AccessKeyId,
       active: key.Status === 'Active',
       created_at: key.CreateDate,
-      last_used_at: lastUsed.AccessKeyLastUsed?.LastUsedDate ?? null,
+      last_used_at: lastUsed?.LastUsedDate ?? null,
+      last_used_service: knownOrNull(lastUsed?.ServiceName),
+      last_used_region: knownOrNull(lastUsed?.Region),
     });
   }
   return keys;

@@ -1,6 +1,6 @@
 import { accountIdOf } from '../parse-report.js';
 import type { CredentialReportRow } from '../report-row.js';
-import { presentOrUndefined, type TimestampOrAbsent } from '../values.js';
+import { presentOrUndefined, type TextOrAbsent, type TimestampOrAbsent } from '../values.js';
 import type { LiveAccessKey, LiveSigningCertificate, LiveUserState } from './live-state.js';
 
 /**
@@ -19,12 +19,16 @@ export function liveStateFromReportRow(row: CredentialReportRow): LiveUserState 
         row.access_key_1_active,
         row.access_key_1_last_rotated,
         row.access_key_1_last_used_date,
+        row.access_key_1_last_used_service,
+        row.access_key_1_last_used_region,
       ),
       accessKey(
         'access_key_2',
         row.access_key_2_active,
         row.access_key_2_last_rotated,
         row.access_key_2_last_used_date,
+        row.access_key_2_last_used_service,
+        row.access_key_2_last_used_region,
       ),
     ].filter((key) => key !== undefined),
     login_profile: loginProfile(row),
@@ -44,10 +48,19 @@ function accessKey(
   active: boolean,
   lastRotated: TimestampOrAbsent,
   lastUsed: TimestampOrAbsent,
+  service: TextOrAbsent,
+  region: TextOrAbsent,
 ): LiveAccessKey | undefined {
   const createdAt = presentOrUndefined(lastRotated);
   if (createdAt === undefined) return undefined;
-  return { id, active, created_at: createdAt, last_used_at: presentOrUndefined(lastUsed) ?? null };
+  return {
+    id,
+    active,
+    created_at: createdAt,
+    last_used_at: presentOrUndefined(lastUsed) ?? null,
+    last_used_service: presentOrUndefined(service) ?? null,
+    last_used_region: presentOrUndefined(region) ?? null,
+  };
 }
 
 function certificate(

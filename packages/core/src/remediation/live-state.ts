@@ -15,7 +15,7 @@ export function rotationSecretName(userName: string): string {
   return `${ROTATION_SECRET_PREFIX}${userName}`;
 }
 
-/** ListAccessKeys (AccessKeyId, Status, CreateDate) with GetAccessKeyLastUsed (LastUsedDate). */
+/** ListAccessKeys (AccessKeyId, Status, CreateDate) with GetAccessKeyLastUsed (LastUsedDate, ServiceName, Region). */
 export interface LiveAccessKey {
   /** The AccessKeyId; a credential report has none, so a report-derived key uses its column (access_key_1). */
   readonly id: string;
@@ -23,6 +23,12 @@ export interface LiveAccessKey {
   readonly created_at: Date;
   /** Null when the key was never used. */
   readonly last_used_at: Date | null;
+  /**
+   * The service namespace (s3, sts) and region the key was last used with: what tells an owner which
+   * workload still signs with it. Null when unknown or never used (IAM answers N/A).
+   */
+  readonly last_used_service: string | null;
+  readonly last_used_region: string | null;
 }
 
 /** GetLoginProfile (CreateDate) with GetUser (PasswordLastUsed). */

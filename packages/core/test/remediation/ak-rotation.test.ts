@@ -1,8 +1,10 @@
 import { expect } from 'chai';
+import type { Decision, LiveAccessKey, LiveUserState } from '../../src/index.js';
 import type { RotationSecretState } from '../../src/remediation/live-state.js';
 import {
   accessKey,
   AS_OF,
+  DAY_MS,
   daysAgo,
   daysFromNow,
   enforcing,
@@ -150,8 +152,9 @@ describe('planner: ak-rotation', () => {
 
     function userAfterDeactivation(newerCreated: Date) {
       return liveUser('alice', {
+        // Last used before any of these deactivations was due: the delay runs from the due date.
         access_keys: [
-          accessKey('AKIAOLD', oldCreated, { active: false }),
+          accessKey('AKIAOLD', oldCreated, { active: false, last_used_at: daysAgo(60) }),
           accessKey('AKIANEW', newerCreated),
         ],
         rotation_secret: { stored_access_key_id: 'AKIANEW', rotation_started_for: null },
@@ -216,6 +219,263 @@ describe('planner: ak-rotation', () => {
         action: 'delete_key',
         due_at: new Date(newerCreated.getTime() + 45 * 86_400_000),
       });
+    });
+  });
+
+  describe('holding the deactivation of an old key still in use (max_in_use_hold_days 30)', () => {
+    const oldCreated = daysAgo(120);
+    // The newer key is 20 days old: the deactivation was due 5 days ago, the hold ends in 25 days.
+    const newerCreated = daysAgo(20);
+
+    function userStillOnOldKey(
+      old: Partial<LiveAccessKey>,
+      newer: Partial<LiveAccessKey> = { last_used_at: null },
+      created = newerCreated,
+    ) {
+      return liveUser('alice', {
+        access_keys: [
+          accessKey('AKIAOLD', oldCreated, { last_used_at: daysAgo(1), ...old }),
+          accessKey('AKIANEW', created, { last_used_service: null, last_used_region: null, ...newer }),
+        ],
+        rotation_secret: { stored_access_key_id: 'AKIANEW', rotation_started_for: null },
+      });
+    }
+
+    const planOld = (user: LiveUserState, config = enforcing()) =>
+      planFor('ak-rotation', [targetOf(user, 'access_key_1', oldCreated)], [user], config);
+
+    const alertsOps = (decision: Decision | undefined) =>
+      decision !== undefined && 'alert_ops' in decision && decision.alert_ops === true;
+
+    it('holds it when it was used after the new key was created and the new key never was, telling owner and ops', () => {
+      // Prepare
+      const user = userStillOnOldKey({ last_used_at: daysAgo(1) });
+
+      // Act
+      const plan = planOld(user);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['warn AKIAOLD']);
+      const [held] = plan.decisions;
+      expect(held?.reason).to.include(
+        'access key AKIAOLD of user alice is still in use on 2024-05-31 via s3 in eu-west-1; the new key AKIANEW was never used',
+      );
+      expect(held?.reason).to.match(/due after 2024-05-27, is held/);
+      expect(held?.reason).to.match(
+        /deactivates AKIAOLD anyway after 2024-06-26 \(max_in_use_hold_days 30\)/,
+      );
+      expect(held?.next_step).to.deep.equal({ action: 'deactivate_key', due_at: daysFromNow(25) });
+      expect(alertsOps(held)).to.equal(true);
+    });
+
+    it('holds it when it was used within the last day', () => {
+      // Prepare
+      const user = userStillOnOldKey({ last_used_at: daysAgo(0, 3_600_000) });
+
+      // Act
+      const plan = planOld(user);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['warn AKIAOLD']);
+      expect(plan.decisions[0]?.reason).to.match(/still in use on 2024-05-31/);
+    });
+
+    it('holds it when used 1 ms after the new key was created, not when used at that very instant', () => {
+      // Prepare
+      const after = userStillOnOldKey({ last_used_at: new Date(newerCreated.getTime() + 1) });
+      const at = userStillOnOldKey({ last_used_at: newerCreated });
+
+      // Act
+      const held = planOld(after);
+      const deactivated = planOld(at);
+
+      // Assess
+      expect(summary(held.decisions)).to.deep.equal(['warn AKIAOLD']);
+      expect(summary(deactivated.decisions)).to.deep.equal(['act deactivate_key AKIAOLD']);
+    });
+
+    it('deactivates it when it was last used before the new key was created', () => {
+      // Prepare
+      const user = userStillOnOldKey({ last_used_at: daysAgo(25) });
+
+      // Act
+      const plan = planOld(user);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['act deactivate_key AKIAOLD']);
+    });
+
+    it('deactivates it when it was never used', () => {
+      // Prepare
+      const user = userStillOnOldKey({ last_used_at: null, last_used_service: null, last_used_region: null });
+
+      // Act
+      const plan = planOld(user);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['act deactivate_key AKIAOLD']);
+    });
+
+    it('deactivates it when the new key was used, even if the old one was used yesterday', () => {
+      // Prepare
+      const user = userStillOnOldKey({ last_used_at: daysAgo(1) }, { last_used_at: daysAgo(2) });
+
+      // Act
+      const plan = planOld(user);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['act deactivate_key AKIAOLD']);
+    });
+
+    it('does not hold before the deactivation is due: it warns as usual', () => {
+      // Prepare
+      const user = userStillOnOldKey({ last_used_at: daysAgo(1) }, { last_used_at: null }, daysAgo(10));
+
+      // Act
+      const plan = planOld(user);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['warn AKIAOLD']);
+      expect(plan.decisions[0]?.next_step).to.deep.equal({
+        action: 'deactivate_key',
+        due_at: daysFromNow(5),
+      });
+      expect(alertsOps(plan.decisions[0])).to.equal(false);
+    });
+
+    it('names an unknown service and region as such', () => {
+      // Prepare
+      const user = userStillOnOldKey({ last_used_service: null, last_used_region: null });
+
+      // Act
+      const plan = planOld(user);
+
+      // Assess
+      expect(plan.decisions[0]?.reason).to.match(/via an unknown service in an unknown region/);
+    });
+
+    it('still holds it on the last day of the hold (exactly 30 days after the deactivation was due)', () => {
+      // Prepare: the newer key is 45 days old, the deactivation was due 30 days ago.
+      const user = userStillOnOldKey({ last_used_at: daysAgo(1) }, { last_used_at: null }, daysAgo(45));
+
+      // Act
+      const plan = planOld(user);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['warn AKIAOLD']);
+      expect(plan.decisions[0]?.next_step).to.deep.equal({ action: 'deactivate_key', due_at: AS_OF });
+      expect(alertsOps(plan.decisions[0])).to.equal(true);
+    });
+
+    it('deactivates it in use 1 ms after the hold, saying so and how to turn it back on until its deletion', () => {
+      // Prepare
+      const lastUsed = daysAgo(1);
+      const user = userStillOnOldKey({ last_used_at: lastUsed }, { last_used_at: null }, daysAgo(45, 1));
+
+      // Act
+      const plan = planOld(user);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['act deactivate_key AKIAOLD']);
+      const [deactivation] = plan.decisions;
+      expect(deactivation?.reason).to.match(/has been held for max_in_use_hold_days \(30\)/);
+      expect(deactivation?.reason).to.match(/policy wins and it is deactivated now, in use/);
+      expect(deactivation?.reason).to.include(
+        'aws iam update-access-key --user-name alice --access-key-id AKIAOLD --status Active (possible until it is deleted after 2024-06-30)',
+      );
+      // The deletion runs from the last use, not from the deactivation's first due date.
+      expect(deactivation?.next_step).to.deep.equal({
+        action: 'delete_key',
+        due_at: new Date(lastUsed.getTime() + 30 * DAY_MS),
+      });
+    });
+
+    it('follows max_in_use_hold_days from the configuration', () => {
+      // Prepare: due 5 days ago; a hold of 5 days ends now, one of 4 days has ended.
+      const user = userStillOnOldKey({ last_used_at: daysAgo(1) });
+
+      // Act
+      const five = planOld(user, enforcing({ max_in_use_hold_days: 5 }));
+      const four = planOld(user, enforcing({ max_in_use_hold_days: 4 }));
+
+      // Assess
+      expect(summary(five.decisions)).to.deep.equal(['warn AKIAOLD']);
+      expect(five.decisions[0]?.next_step).to.deep.equal({ action: 'deactivate_key', due_at: AS_OF });
+      expect(summary(four.decisions)).to.deep.equal(['act deactivate_key AKIAOLD']);
+    });
+
+    it('never deactivates it in use with never_deactivate_in_use_keys, however long after the hold', () => {
+      // Prepare: the deactivation was due 85 days ago, far past any hold.
+      const user = userStillOnOldKey({ last_used_at: daysAgo(1) }, { last_used_at: null }, daysAgo(100));
+
+      // Act
+      const plan = planOld(user, enforcing({ never_deactivate_in_use_keys: true }));
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['warn AKIAOLD']);
+      expect(plan.decisions[0]?.reason).to.match(
+        /is held until a human acts \(never_deactivate_in_use_keys\)/,
+      );
+      expect(plan.decisions[0]?.reason).to.include(
+        'aws iam update-access-key --user-name alice --access-key-id AKIAOLD --status Inactive',
+      );
+      expect(plan.decisions[0]?.next_step).to.equal(null);
+      expect(alertsOps(plan.decisions[0])).to.equal(true);
+    });
+
+    it('deactivates a key no longer in use with never_deactivate_in_use_keys, as usual', () => {
+      // Prepare
+      const user = userStillOnOldKey({ last_used_at: daysAgo(25) });
+
+      // Act
+      const plan = planOld(user, enforcing({ never_deactivate_in_use_keys: true }));
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['act deactivate_key AKIAOLD']);
+      expect(plan.decisions[0]?.reason).to.match(/--status Active \(possible until it is deleted after/);
+    });
+  });
+
+  describe('deleting an old key used after its deactivation was due (delete_after_days 30)', () => {
+    const oldCreated = daysAgo(200);
+
+    function userDeactivatedLate(lastUsed: Date, newerCreated = daysAgo(100)) {
+      return liveUser('alice', {
+        access_keys: [
+          accessKey('AKIAOLD', oldCreated, { active: false, last_used_at: lastUsed }),
+          accessKey('AKIANEW', newerCreated, { last_used_at: null }),
+        ],
+        rotation_secret: { stored_access_key_id: 'AKIANEW', rotation_started_for: null },
+      });
+    }
+
+    it('waits delete_after_days after its last use, not after the first due date', () => {
+      // Prepare: due 85 days ago (grace + delete_after long passed), last used 10 days ago.
+      const user = userDeactivatedLate(daysAgo(10));
+
+      // Act
+      const plan = planFor('ak-rotation', [targetOf(user, 'access_key_1', oldCreated)], [user]);
+
+      // Assess
+      expect(summary(plan.decisions)).to.deep.equal(['skip not_due AKIAOLD']);
+      expect(plan.decisions[0]?.next_step).to.deep.equal({ action: 'delete_key', due_at: daysFromNow(20) });
+      expect(plan.decisions[0]?.reason).to.match(
+        /later of its due deactivation, 2024-03-08, and its last use, 2024-05-22/,
+      );
+    });
+
+    it('plans nothing exactly 30 days after its last use, and deletes it 1 ms later', () => {
+      // Prepare
+      const waiting = userDeactivatedLate(daysAgo(30));
+      const done = userDeactivatedLate(daysAgo(30, 1));
+
+      // Act
+      const waitingPlan = planFor('ak-rotation', [], [waiting]);
+      const donePlan = planFor('ak-rotation', [], [done]);
+
+      // Assess
+      expect(waitingPlan.decisions).to.deep.equal([]);
+      expect(summary(donePlan.decisions)).to.deep.equal(['act delete_key AKIAOLD']);
     });
   });
 

@@ -22,6 +22,8 @@ describe('liveStateFromReportRow', () => {
       access_key_2_active: true,
       access_key_2_last_rotated: new Date('2024-02-01T00:00:00Z'),
       access_key_2_last_used_date: new Date('2024-05-30T00:00:00Z'),
+      access_key_2_last_used_service: 'sts',
+      access_key_2_last_used_region: 'eu-west-1',
       cert_2_active: true,
       cert_2_last_rotated: new Date('2022-03-01T00:00:00Z'),
     });
@@ -40,12 +42,16 @@ describe('liveStateFromReportRow', () => {
           active: false,
           created_at: new Date('2023-01-01T00:00:00Z'),
           last_used_at: null,
+          last_used_service: null,
+          last_used_region: null,
         },
         {
           id: 'access_key_2',
           active: true,
           created_at: new Date('2024-02-01T00:00:00Z'),
           last_used_at: new Date('2024-05-30T00:00:00Z'),
+          last_used_service: 'sts',
+          last_used_region: 'eu-west-1',
         },
       ],
       login_profile: {

@@ -4,7 +4,7 @@ import { rotationSecretName, type LiveAccessKey, type LiveUserState } from '../l
 import { matchCredential } from '../match-credential.js';
 import { act, skip, warn, type CredentialRef } from '../outcomes.js';
 import type { LifecycleInput } from '../target.js';
-import { daysAfter, isDue, utcDay, wholeDaysSince } from '../time.js';
+import { DAY_MS, daysAfter, isDue, utcDay, wholeDaysSince } from '../time.js';
 
 // Secrets Manager names allow letters, digits and /_+=.@- ; IAM user names may also hold a comma.
 const SECRET_NAME = /^[\w/+=.@-]+$/;
@@ -12,10 +12,11 @@ const SECRET_NAME = /^[\w/+=.@-]+$/;
 const keyRef = (key: LiveAccessKey): CredentialRef => ({ credential: 'access_key', credential_id: key.id });
 
 /**
- * ak-rotation, derived from key dates alone (no state store): an active key older than rotation_days
- * with no newer key → create a new key and store it; the newer key older than grace_days → deactivate
- * the old key; the old key inactive and the newer key older than grace_days + delete_after_days →
- * delete the old key. Never a third key; an inactive second key blocks the rotation until it has been
+ * ak-rotation, derived from key dates and last uses alone (no state store): an active key older than
+ * rotation_days with no newer key → create a new key and store it; the newer key older than
+ * grace_days → deactivate the old key, unless it is still in use and the newer key never was (then
+ * held, for max_in_use_hold_days or until a human acts); the old key inactive and unused for
+ * delete_after_days since its deactivation was due → delete the old key. Never a third key; an inactive second key blocks the rotation until it has been
  * unused for delete_after_days, then it is deleted first.
  */
 export function planAccessKeyRotation({ target, user, config, asOf }: LifecycleInput): CredentialDecision[] {
@@ -72,7 +73,7 @@ export function planAccessKeyRotation({ target, user, config, asOf }: LifecycleI
   }
 
   const newer = remaining.find((other) => other.active && other.created_at > key.created_at);
-  if (newer) return [...decisions, oldKeyDeactivation(ref, key, newer, config, asOf)];
+  if (newer) return [...decisions, oldKeyDeactivation(ref, key, newer, user, config, asOf)];
 
   const otherActive = remaining.find((other) => other.active);
   if (otherActive) {
@@ -190,15 +191,50 @@ function newKeyCreation(
   );
 }
 
+/** Where the workload that still signs with a key runs, in the words of the owner's digest. */
+function lastUse(key: LiveAccessKey): string {
+  const when = key.last_used_at ? utcDay(key.last_used_at) : 'an unknown day';
+  return `${when} via ${key.last_used_service ?? 'an unknown service'} in ${key.last_used_region ?? 'an unknown region'}`;
+}
+
+/**
+ * Whether the old key still carries a workload that has not switched: the newer key was never used,
+ * and the old key was used after the newer key was created or within the last day (the resolution of
+ * IAM's last-used date). With grace_days of at least one day the second test is implied by the
+ * first; it is kept so that a newer key whose CreateDate runs ahead of the clock cannot hide a use.
+ */
+function stillInUse(key: LiveAccessKey, newer: LiveAccessKey, asOf: Date): boolean {
+  if (newer.last_used_at !== null || key.last_used_at === null) return false;
+  const used = key.last_used_at.getTime();
+  return used > newer.created_at.getTime() || used > asOf.getTime() - DAY_MS;
+}
+
+/**
+ * When a rotated-out key is deleted: delete_after_days after it stopped being usable. IAM records no
+ * deactivation date, so the evidence is the later of the day its deactivation was due and its last use
+ * (an inactive key cannot be used, so it was deactivated no earlier than that). A key held because it
+ * was in use, or deactivated by hand long after, is thus never deleted within delete_after_days of its
+ * last use, however long ago its deactivation was first due.
+ */
+function rotatedKeyDeletionDue(key: LiveAccessKey, newer: LiveAccessKey, config: Config): Date {
+  const due = daysAfter(newer.created_at, config.grace_days);
+  const since = key.last_used_at && key.last_used_at > due ? key.last_used_at : due;
+  return daysAfter(since, config.delete_after_days);
+}
+
+function reactivation(userName: string, key: LiveAccessKey, deletion: Date): string {
+  return `to turn it back on: aws iam update-access-key --user-name ${userName} --access-key-id ${key.id} --status Active (possible until it is deleted after ${utcDay(deletion)})`;
+}
+
 function oldKeyDeactivation(
   ref: CredentialRef,
   key: LiveAccessKey,
   newer: LiveAccessKey,
+  user: LiveUserState,
   config: Config,
   asOf: Date,
 ): CredentialDecision {
   const deactivation = daysAfter(newer.created_at, config.grace_days);
-  const deletion = daysAfter(newer.created_at, config.grace_days + config.delete_after_days);
   const since = `the newer access key ${newer.id} exists since ${utcDay(newer.created_at)}`;
   if (!isDue(deactivation, asOf)) {
     return warn(
@@ -207,18 +243,48 @@ function oldKeyDeactivation(
       { action: 'deactivate_key', due_at: deactivation },
     );
   }
+  const deletion = rotatedKeyDeletionDue(key, newer, config);
+  if (!stillInUse(key, newer, asOf)) {
+    return act(
+      ref,
+      { kind: 'deactivate_key', access_key_id: key.id },
+      `${since}, more than grace_days (${config.grace_days}) ago: access key ${key.id} is deactivated, and deleted after ${utcDay(deletion)}; ${reactivation(user.user_name, key, deletion)}`,
+      { action: 'delete_key', due_at: deletion },
+    );
+  }
+
+  // Deactivating now would switch off a running workload: hold, and tell the owner and ops every day.
+  const inUse = `access key ${key.id} of user ${user.user_name} is still in use on ${lastUse(key)}; the new key ${newer.id} was never used`;
+  const switchOver = `switch the workload to the new key (stored in Secrets Manager as ${rotationSecretName(user.user_name)})`;
+  if (config.never_deactivate_in_use_keys) {
+    return warn(
+      ref,
+      `${inUse}: its deactivation, due after ${utcDay(deactivation)}, is held until a human acts (never_deactivate_in_use_keys). ${switchOver}, or once nothing uses it deactivate it by hand: aws iam update-access-key --user-name ${user.user_name} --access-key-id ${key.id} --status Inactive`,
+      null,
+      { alertOps: true },
+    );
+  }
+  const holdEnds = daysAfter(deactivation, config.max_in_use_hold_days);
+  if (!isDue(holdEnds, asOf)) {
+    return warn(
+      ref,
+      `${inUse}: its deactivation, due after ${utcDay(deactivation)}, is held so the workload keeps running. ${switchOver}: policy deactivates ${key.id} anyway after ${utcDay(holdEnds)} (max_in_use_hold_days ${config.max_in_use_hold_days}), in use or not`,
+      { action: 'deactivate_key', due_at: holdEnds },
+      { alertOps: true },
+    );
+  }
   return act(
     ref,
     { kind: 'deactivate_key', access_key_id: key.id },
-    `${since}, more than grace_days (${config.grace_days}) ago: access key ${key.id} is deactivated, and deleted after ${utcDay(deletion)}`,
+    `${inUse}, but its deactivation, due after ${utcDay(deactivation)}, has been held for max_in_use_hold_days (${config.max_in_use_hold_days}) until ${utcDay(holdEnds)}: policy wins and it is deactivated now, in use, so the workload signing with it stops; it is deleted after ${utcDay(deletion)}; ${reactivation(user.user_name, key, deletion)}`,
     { action: 'delete_key', due_at: deletion },
   );
 }
 
 /**
- * The last step of a rotation: the old key, now inactive, is deleted once the newer active key is
- * older than grace_days + delete_after_days. Without a newer active key the key is left alone: it is
- * not a rotated key, and ak-usage retires unused keys.
+ * The last step of a rotation: the old key, now inactive, is deleted delete_after_days after it was
+ * deactivated, as far as the evidence shows (rotatedKeyDeletionDue). Without a newer active key the
+ * key is left alone: it is not a rotated key, and ak-usage retires unused keys.
  */
 export function rotatedKeyDeletion(
   ref: CredentialRef,
@@ -235,19 +301,20 @@ export function rotatedKeyDeletion(
       `access key ${key.id} is inactive (deactivated since the report) and the user has no newer active key: left alone`,
     );
   }
-  const deletion = daysAfter(newer.created_at, config.grace_days + config.delete_after_days);
+  const deletion = rotatedKeyDeletionDue(key, newer, config);
+  const measured = `delete_after_days (${config.delete_after_days}) after the later of its due deactivation, ${utcDay(daysAfter(newer.created_at, config.grace_days))}, and its last use, ${key.last_used_at ? utcDay(key.last_used_at) : 'never'}`;
   if (!isDue(deletion, asOf)) {
     return skip(
       ref,
       'not_due',
-      `access key ${key.id} is inactive (deactivated since the report); the newer key ${newer.id} exists since ${utcDay(newer.created_at)}, so it is deleted after ${utcDay(deletion)}`,
+      `access key ${key.id} is inactive (deactivated since the report); the newer key ${newer.id} exists since ${utcDay(newer.created_at)}, so it is deleted after ${utcDay(deletion)}, ${measured}`,
       { action: 'delete_key', due_at: deletion },
     );
   }
   return act(
     ref,
     { kind: 'delete_key', access_key_id: key.id },
-    `access key ${key.id} is inactive and the newer key ${newer.id} exists since ${utcDay(newer.created_at)}, more than grace_days + delete_after_days (${config.grace_days + config.delete_after_days}) ago: it is deleted`,
+    `access key ${key.id} is inactive and the newer key ${newer.id} exists since ${utcDay(newer.created_at)}: it is deleted, ${measured}, having passed`,
     null,
   );
 }

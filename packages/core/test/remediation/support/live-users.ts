@@ -49,7 +49,15 @@ export function accessKey(
   createdAt: Date,
   overrides: Partial<LiveAccessKey> = {},
 ): LiveAccessKey {
-  return { id, active: true, created_at: createdAt, last_used_at: daysAgo(1), ...overrides };
+  return {
+    id,
+    active: true,
+    created_at: createdAt,
+    last_used_at: daysAgo(1),
+    last_used_service: 's3',
+    last_used_region: 'eu-west-1',
+    ...overrides,
+  };
 }
 
 /** The finding row that nominates a credential, as the query would return it. */
