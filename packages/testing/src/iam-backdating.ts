@@ -6,12 +6,27 @@ import { DAY_MS } from '@credential-tracker/core';
 
 type Dated = Record<string, unknown>;
 
+/** What GetAccessKeyLastUsed answers for a key a test says was used. */
+export interface KeyLastUse {
+  readonly at: Date;
+  readonly service: string;
+  readonly region: string;
+}
+
 export class IamBackdating {
   readonly #days = new Map<string, number>();
+  // moto records no use of a key the tests never sign with: a test says when (and where) it was used.
+  readonly #lastUses = new Map<string, KeyLastUse>();
 
   /** Makes the access key, certificate (by id) or login profile (`login:<user>`) `days` older. */
   age(id: string, days: number): this {
     this.#days.set(id, days);
+    return this;
+  }
+
+  /** Makes GetAccessKeyLastUsed answer that the key was last used at `use.at`, via that service and region. */
+  lastUsed(accessKeyId: string, use: KeyLastUse): this {
+    this.#lastUses.set(accessKeyId, use);
     return this;
   }
 
@@ -29,6 +44,16 @@ export class IamBackdating {
     } else if (command === 'ListSigningCertificatesCommand') {
       for (const cert of list('Certificates'))
         cert.UploadDate = this.#shift(cert.CertificateId as string, cert.UploadDate);
+    } else if (command === 'GetAccessKeyLastUsedCommand') {
+      const use = this.#lastUses.get(String(input.AccessKeyId));
+      if (use) {
+        output.AccessKeyLastUsed = {
+          ...(output.AccessKeyLastUsed as Dated | undefined),
+          LastUsedDate: use.at,
+          ServiceName: use.service,
+          Region: use.region,
+        };
+      }
     } else if (command === 'GetLoginProfileCommand') {
       const profile = output.LoginProfile as Dated | undefined;
       if (profile) profile.CreateDate = this.#shift(`login:${String(input.UserName)}`, profile.CreateDate);
