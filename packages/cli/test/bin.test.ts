@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, statSync } from 'node:fs';
 import { expect } from 'chai';
 import { formatCredentialReport } from '@credential-tracker/core';
+import { CLI_BUNDLE } from '../../../scripts/build/build-cli.js';
+import { BIN, builtBin } from './support/bin.js';
 import { AS_OF, cleanRows, ReportDirectory, userWithKey } from './support/reports.js';
 
-const BIN = fileURLToPath(new URL('../bin/credential-tracker.js', import.meta.url));
+const readJson = (path: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as Record<string, unknown>;
 
 interface Completed {
   readonly code: number | null;
@@ -27,15 +30,33 @@ function runBin(args: readonly string[]): Promise<Completed> {
 describe('the credential-tracker bin, spawned through node', () => {
   let reports: ReportDirectory;
 
-  before(() => {
+  before(async () => {
     reports = new ReportDirectory();
+    await builtBin();
   });
 
   after(() => {
     reports.remove();
   });
 
-  it('runs the TypeScript without a build: exit 1 with json when --fail-on is met, exit 2 and no stdout on a bad report', async () => {
+  it('is the bundle that npm ci builds: the bin imports dist/, the root prepare script bundles it', () => {
+    // Act
+    const bin = readFileSync(BIN, 'utf8');
+    const cli = readJson('../package.json') as { bin: Record<string, string> };
+    const root = readJson('../../../package.json') as { scripts: Record<string, string> };
+
+    // Assess
+    expect(cli.bin['credential-tracker']).to.equal('bin/credential-tracker.js');
+    expect(bin).to.include("new URL('../dist/credential-tracker.mjs', import.meta.url)");
+    expect(bin).to.not.include("from 'tsx");
+    expect(CLI_BUNDLE).to.match(/packages[\\/]cli[\\/]dist[\\/]credential-tracker\.mjs$/);
+    expect(root.scripts.prepare).to.equal('npm run build:cli');
+    expect(root.scripts['build:cli']).to.equal('tsx scripts/build-cli.ts');
+    // builtBin() bundled the sources under test moments ago, so this run cannot test a stale bundle.
+    expect(Date.now() - statSync(CLI_BUNDLE).mtimeMs).to.be.lessThan(5 * 60_000);
+  });
+
+  it('runs the bundled CLI: exit 1 with json when --fail-on is met, exit 2 and no stdout on a bad report', async () => {
     // Prepare
     const good = reports.write('123456789012.csv', [
       ...cleanRows('123456789012'),

@@ -16,6 +16,7 @@ import {
 import type { Finding } from '@credential-tracker/findings/local';
 import { parseCommandLine } from '../src/arguments.js';
 import { run } from '../src/run.js';
+import { builtBin } from './support/bin.js';
 import { collectedIo } from './support/output.js';
 import { akRotationCatalog } from './support/reports.js';
 
@@ -24,7 +25,6 @@ const OTHER_ACCOUNT = '210987654321';
 const DATE = '2024-06-01';
 const EARLIER = '2024-05-31';
 const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
-const BIN = fileURLToPath(new URL('../bin/credential-tracker.js', import.meta.url));
 
 function user(accountId: string, name: string, overrides: Partial<InventoryUser> = {}): InventoryUser {
   return {
@@ -488,12 +488,13 @@ describe('credential-tracker review', () => {
 
   it('renders the committed sample through the bin: a real review with groups, admins, flags and findings', async () => {
     // Act
+    const bin = await builtBin();
     const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
       (resolve, reject) => {
         const child = spawn(
           process.execPath,
           [
-            BIN,
+            bin,
             'review',
             join(EXAMPLES, 'inventory'),
             '--reports',

@@ -7,11 +7,14 @@ import { SEVERITIES } from './contract.js';
 
 /**
  * Where the catalog lives; Terraform reads the same folders to create the Athena named queries. In a
- * Lambda zip, scripts/build puts it beside the bundle; in the workspace it sits beside src/.
+ * Lambda zip, scripts/build puts it beside the bundle; in the workspace it sits beside src/. The path
+ * goes up to packages/ and back down into findings/ so that it holds both from this file
+ * (packages/findings/src/) and from the CLI bundle (packages/cli/dist/): the bundle reads the
+ * catalog of the checkout it runs in, never a copy that could go stale.
  */
 const BUNDLED_CATALOG = new URL('./catalog/', import.meta.url);
 export const CATALOG_DIR = fileURLToPath(
-  existsSync(BUNDLED_CATALOG) ? BUNDLED_CATALOG : new URL('../catalog/', import.meta.url),
+  existsSync(BUNDLED_CATALOG) ? BUNDLED_CATALOG : new URL('../../findings/catalog/', import.meta.url),
 );
 
 const parameterSchema = z.discriminatedUnion('type', [

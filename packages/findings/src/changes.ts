@@ -10,9 +10,10 @@ import * as z from '@credential-tracker/core/zod';
  * an earlier one; direct-user-policies reports the day's state.
  */
 export function changeQueriesDirectory(): string {
-  // In a Lambda zip the folder would sit beside the bundle; in the workspace it sits beside src/.
+  // In a Lambda zip the folder would sit beside the bundle; in the workspace it sits beside src/,
+  // reached through packages/ so the path holds from the CLI bundle (packages/cli/dist/) as well.
   const bundled = new URL('./changes/', import.meta.url);
-  return fileURLToPath(existsSync(bundled) ? bundled : new URL('../changes/', import.meta.url));
+  return fileURLToPath(existsSync(bundled) ? bundled : new URL('../../findings/changes/', import.meta.url));
 }
 
 /** The columns every change query returns, in order: one reader serves every change query. */
