@@ -71,9 +71,16 @@ describe('list-accounts -> generate-report -> download-report against moto', () 
     const listed = await inMoto(() =>
       listAccountsHandler({ run_id: 'exec-1', as_of: '2026-11-23T06:00:00.000Z' }),
     );
+    // The accounts Map's items: the file list-accounts wrote (ItemReader reads it in the state machine).
+    const reader = new S3Client(motoOverrides(moto.endpoint));
+    const itemsFile = await reader.send(
+      new GetObjectCommand({ Bucket: listed.accounts.bucket, Key: listed.accounts.key }),
+    );
+    const accountIds = JSON.parse((await itemsFile.Body?.transformToString()) ?? '[]') as string[];
+    reader.destroy();
     const states: Record<string, string[]> = {};
     const stored = [];
-    for (const account_id of listed.accounts) {
+    for (const account_id of accountIds) {
       states[account_id] = [];
       for (let cycle = 0; cycle < 5; cycle += 1) {
         const { state } = await inMoto(() => generateReportHandler({ run: listed.run, account_id }));
@@ -85,7 +92,8 @@ describe('list-accounts -> generate-report -> download-report against moto', () 
 
     // Assess
     const accounts = Object.values(org.accountIds).sort();
-    expect(listed.accounts).to.deep.equal(accounts);
+    expect(accountIds).to.deep.equal(accounts);
+    expect(listed.accounts.count).to.equal(accounts.length);
     for (const account of accounts) expect(states[account]).to.deep.equal(['STARTED', 'COMPLETE']);
     expect(stored.map((result) => [result.account_id, result.users])).to.deep.equal(
       accounts.map((account) => [
