@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { CREDENTIAL_REPORT_COLUMNS } from './columns.js';
 import { CredentialReportError, type InputLocation } from './errors.js';
 import { strictUtf8Text } from './utf8-text.js';
-import { credentialReportRowSchema, rowProblem, type CredentialReportRow } from './report-row.js';
+import { isCellProblem, readReportRow, rowProblem, type CredentialReportRow } from './report-row.js';
 
 /** What GetCredentialReport returns (Uint8Array), what a file read gives (Buffer), or text. */
 export type CredentialReportInput = string | Uint8Array;
@@ -249,19 +249,10 @@ function checkQuotedCells(cells: readonly string[], source: string, line: number
 }
 
 function validateRow(cells: readonly string[], source: string, line: number): CredentialReportRow {
-  const record: Record<string, string> = {};
-  CREDENTIAL_REPORT_COLUMNS.forEach((column, index) => {
-    record[column] = cells[index] as string;
-  });
-  const result = credentialReportRowSchema.safeParse(record);
-  if (result.success) {
-    const problem = rowProblem(result.data);
-    if (problem === undefined) return result.data;
-    throw new CredentialReportError({ source, line, column: problem.column }, problem.message);
-  }
-  const issue = result.error.issues[0];
-  const column = typeof issue?.path[0] === 'string' ? issue.path[0] : undefined;
-  throw new CredentialReportError({ source, line, column }, issue?.message ?? 'invalid row');
+  const row = readReportRow(cells);
+  const problem = isCellProblem(row) ? row : rowProblem(row);
+  if (problem === undefined) return row as CredentialReportRow;
+  throw new CredentialReportError({ source, line, column: problem.column }, problem.message);
 }
 
 /** The 12-digit account id of an IAM ARN (its fifth field), as the SQL's split_part(arn, ':', 5). */

@@ -32,31 +32,38 @@ export function presentOrUndefined<T>(value: T | Absent): T | undefined {
 // Trino keeps milliseconds where DuckDB keeps microseconds, so finer fractions could differ at a boundary.
 // Athena's from_iso8601_timestamp and DuckDB's cast both read exactly this shape.
 const ISO_TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,3})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?:Z|([+-])([01]\d|2[0-3]):([0-5]\d))$/;
 
-/** Parses an IAM timestamp; undefined when the text is not a real instant (month 13, 25:00, ...). */
+const MINUTE_MS = 60_000;
+
+/**
+ * Parses an IAM timestamp; undefined when the text is not a real instant (month 13, 25:00, ...).
+ * It runs on every timestamp cell of every report, so it builds the instant from the fields it
+ * matched, one Date and no intermediate arrays, rather than parsing the text a second time.
+ */
 export function parseIamTimestamp(text: string): Date | undefined {
   const match = ISO_TIMESTAMP.exec(text);
   if (!match) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const calendar = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  const calendarIsReal =
-    calendar.getUTCFullYear() === year &&
-    calendar.getUTCMonth() === month - 1 &&
-    calendar.getUTCDate() === day &&
-    hour < 24 &&
-    minute < 60 &&
-    second < 60;
-  if (!calendarIsReal) return undefined;
-  const instant = new Date(text);
-  return Number.isNaN(instant.getTime()) ? undefined : instant;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const second = Number(match[6]);
+  // Date.UTC reads years 0-99 as 1900-1999: such a year never names itself, so it is refused.
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59) return undefined;
+  const fraction = match[7];
+  const milliseconds = fraction === undefined ? 0 : Number(fraction.padEnd(3, '0'));
+  const sign = match[8];
+  const offset =
+    sign === undefined ? 0 : (Number(match[9]) * 60 + Number(match[10])) * (sign === '-' ? -1 : 1);
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second, milliseconds) - offset * MINUTE_MS);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /** Whether YYYY-MM-DD names a real day of the calendar (2026-02-30 and 2026-13-01 do not). */
