@@ -1,3 +1,8 @@
+locals {
+  # Not the rule's own name: the state machine's execution role is usually named like the rule.
+  role_name = coalesce(var.role_name, "${var.name}-schedule")
+}
+
 resource "aws_cloudwatch_event_rule" "this" {
   name                = var.name
   description         = var.description
@@ -7,11 +12,11 @@ resource "aws_cloudwatch_event_rule" "this" {
 }
 
 resource "aws_iam_role" "this" {
-  name                 = var.name
+  name                 = local.role_name
   description          = "Lets the ${var.name} rule start its state machine"
   assume_role_policy   = var.assume_role_policy
   permissions_boundary = var.permissions_boundary_arn
-  tags                 = merge({ Name = var.name }, var.tags)
+  tags                 = merge({ Name = local.role_name }, var.tags)
 }
 
 resource "aws_iam_role_policy" "this" {

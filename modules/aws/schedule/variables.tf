@@ -1,10 +1,21 @@
 variable "name" {
-  description = "The EventBridge rule's name; its role is named after it."
+  description = "The EventBridge rule's name."
   type        = string
 
   validation {
     condition     = can(regex("^[a-zA-Z0-9._-]{1,64}$", var.name))
     error_message = "name must be 1-64 letters, digits, ., _ or -."
+  }
+}
+
+variable "role_name" {
+  description = "The name of the role the rule starts the state machine with (IAM role names are unique per account, in every region); null for NAME-schedule (then keep NAME within 55 characters)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.role_name == null || can(regex("^[\\w+=,.@-]{1,64}$", var.role_name))
+    error_message = "role_name must be 1-64 letters, digits and +=,.@_- (IAM's limit)."
   }
 }
 

@@ -65,7 +65,9 @@ module "state_machine" {
 module "schedule" {
   source = "../../aws/schedule"
 
-  name                = var.name
+  name = var.name
+  # Not var.name: the state machine's execution role has that name (IAM role names are per account).
+  role_name           = "${var.name}-schedule"
   schedule_expression = var.schedule_expression
   enabled             = var.schedule_enabled
   state_machine_arn   = module.state_machine.arn
