@@ -12,3 +12,5 @@ export * from './remediation-world.js';
 export * from './chromium.js';
 export * from './inventory-records.js';
 export * from './map-results.js';
+export * from './trino.js';
+export * from './trino-parity.js';
