@@ -18,7 +18,11 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { describeError } from '../errors.js';
-import { rotationSecretName, type RotationSecretState } from '../remediation/live-state.js';
+import {
+  MAX_ROTATION_WINDOW_MS,
+  rotationSecretName,
+  type RotationSecretState,
+} from '../remediation/live-state.js';
 
 /**
  * Tags on the secret that tell the next run where a rotation stands, without reading the secret
@@ -48,6 +52,10 @@ const MARK_TAGS = [
  * second; a call that has not by then is treated as failed and cleaned up.
  */
 export const CREATE_KEY_TIMEOUT_MS = 5_000;
+// The planner believes no window longer than MAX_ROTATION_WINDOW_MS (a mark someone else wrote).
+if (CREATE_KEY_TIMEOUT_MS + 2000 > MAX_ROTATION_WINDOW_MS) {
+  throw new Error('CREATE_KEY_TIMEOUT_MS leaves the window past MAX_ROTATION_WINDOW_MS');
+}
 // The window closes on a whole second after the timeout and a second of clock skew: CreateDate is
 // whole seconds.
 const windowEnd = (startedAt: Date): Date =>

@@ -56,6 +56,12 @@ export interface LiveSigningCertificate {
  * named by rotation_created_key or created inside the window (see lostRotationKeyVerdict in lifecycles/ak-rotation.ts). A key the user
  * created themselves is then never taken for one, even where a mark was left behind.
  */
+/**
+ * The longest window a rotation's mark may state and be believed: the tracker writes one of at most
+ * CREATE_KEY_TIMEOUT_MS plus two seconds (aws/rotated-key.ts).
+ */
+export const MAX_ROTATION_WINDOW_MS = 10_000;
+
 export interface RotationSecretState {
   /** The AccessKeyId the secret holds; null when there is no secret or it holds no key yet. */
   readonly stored_access_key_id: string | null;

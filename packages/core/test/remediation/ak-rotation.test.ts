@@ -657,6 +657,17 @@ describe('planner: ak-rotation', () => {
         /the rotation created AKIAOTHER, not this key/,
       ],
       [
+        'after a mark whose window is days long (planted by whoever can tag the secret)',
+        {
+          stored_access_key_id: null,
+          rotation_started_for: 'AKIAOLD',
+          rotation_started_at: daysAgo(3),
+          rotation_window_ends: daysAgo(-1),
+        },
+        {},
+        /the mark's window, .* is not one a rotation writes/,
+      ],
+      [
         'after a mark that does not say when (an older version)',
         { stored_access_key_id: null, rotation_started_for: 'AKIAOLD' },
         {},

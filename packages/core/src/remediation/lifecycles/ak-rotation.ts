@@ -1,6 +1,11 @@
 import type { Config } from '../../config.js';
 import type { CredentialDecision } from '../decision.js';
-import { rotationSecretName, type LiveAccessKey, type LiveUserState } from '../live-state.js';
+import {
+  MAX_ROTATION_WINDOW_MS,
+  rotationSecretName,
+  type LiveAccessKey,
+  type LiveUserState,
+} from '../live-state.js';
 import { matchCredential } from '../match-credential.js';
 import { act, skip, warn, type CredentialRef } from '../outcomes.js';
 import type { LifecycleInput } from '../target.js';
@@ -154,6 +159,12 @@ function lostRotationKeyVerdict(
   const startedAt = secret.rotation_started_at ?? null;
   const windowEnds = secret.rotation_window_ends ?? null;
   if (!startedAt || !windowEnds) return 'the mark does not say when the rotation ran';
+  const span = windowEnds.getTime() - startedAt.getTime();
+  // The tracker's window is a few seconds (CREATE_KEY_TIMEOUT_MS); a longer one was not written by
+  // it, and believing it would let whoever can tag the secret have the user's next key deleted.
+  if (span <= 0 || span > MAX_ROTATION_WINDOW_MS) {
+    return `the mark's window, ${startedAt.toISOString()} to ${windowEnds.toISOString()}, is not one a rotation writes`;
+  }
   const created = candidate.created_at.getTime();
   // IAM's CreateDate is whole seconds: the window opens at the second the rotation started in.
   const opens = Math.floor(startedAt.getTime() / 1000) * 1000 - CLOCK_SKEW_MS;
