@@ -65,8 +65,28 @@ export class TrinoParity {
     }
   }
 
+  /** The tables loaded since the last reset: only those are truncated (each statement costs Trino a plan). */
+  private readonly loaded = new Set<string>();
+
+  /** The inputs the tables hold (by identity): a run over the very same arrays does not load them again. */
+  private held: readonly unknown[] = [];
+
+  private holds(...inputs: readonly unknown[]): boolean {
+    return inputs.length === this.held.length && inputs.every((input, index) => input === this.held[index]);
+  }
+
   private async reset(): Promise<void> {
-    await this.trino.run({ statements: this.tables.map((table) => `TRUNCATE TABLE "${table}"`) });
+    this.held = [];
+    const tables = this.tables.filter((table) => this.loaded.has(table));
+    this.loaded.clear();
+    if (tables.length > 0)
+      await this.trino.run({ statements: tables.map((table) => `TRUNCATE TABLE "${table}"`) });
+  }
+
+  private async insert(table: string, records: readonly Readonly<Record<string, unknown>>[]): Promise<void> {
+    if (records.length === 0) return;
+    this.loaded.add(table);
+    await this.trino.insert(table, records);
   }
 
   private async loadReports(reports: readonly ReportLoad[]): Promise<void> {
@@ -76,17 +96,7 @@ export class TrinoParity {
         date,
       })),
     );
-    await this.trino.insert('credential_report', records);
-  }
-
-  private async loadSnapshot(snapshot: InventorySnapshot): Promise<void> {
-    for (const kind of INVENTORY_KINDS) {
-      const records = snapshot[kind] as readonly object[];
-      await this.trino.insert(
-        inventoryTableName(kind),
-        records.map((record) => ({ ...record, date: snapshot.date })),
-      );
-    }
+    await this.insert('credential_report', records);
   }
 
   /** One finding over the given reports (and inventory users), on Trino; throws unless rows equal duckDbRows. */
@@ -97,13 +107,16 @@ export class TrinoParity {
     inventoryUsers: readonly { readonly date: string; readonly users: readonly InventoryUser[] }[],
     duckDbRows: readonly unknown[],
   ): Promise<void> {
-    await this.reset();
-    await this.loadReports(reports);
-    for (const { date, users } of inventoryUsers) {
-      await this.trino.insert(
-        'inventory_users',
-        users.map((user) => ({ ...user, date })),
-      );
+    if (!this.holds(reports, inventoryUsers)) {
+      await this.reset();
+      await this.loadReports(reports);
+      for (const { date, users } of inventoryUsers) {
+        await this.insert(
+          'inventory_users',
+          users.map((user) => ({ ...user, date })),
+        );
+      }
+      this.held = [reports, inventoryUsers];
     }
     const what = `finding ${finding.id}`;
     let rows: unknown[];
@@ -123,8 +136,16 @@ export class TrinoParity {
     snapshots: readonly InventorySnapshot[],
     duckDbRows: readonly unknown[],
   ): Promise<void> {
-    await this.reset();
-    for (const snapshot of snapshots) await this.loadSnapshot(snapshot);
+    if (!this.holds(snapshots)) {
+      await this.reset();
+      for (const kind of INVENTORY_KINDS) {
+        const records = snapshots.flatMap((snapshot) =>
+          (snapshot[kind] as readonly object[]).map((record) => ({ ...record, date: snapshot.date })),
+        );
+        await this.insert(inventoryTableName(kind), records);
+      }
+      this.held = [snapshots];
+    }
     const what = `change query ${query.id}`;
     // Athena's ExecutionParameters: SQL literals, positionally.
     const parameters = changeParameterValues(query, dates).map((value) => `'${value.replaceAll("'", "''")}'`);

@@ -74,7 +74,6 @@ export async function startTrino(): Promise<Trino> {
     [
       '-Xmx1g',
       '-XX:+UseSerialGC',
-      '-XX:TieredStopAtLevel=1',
       '--add-modules',
       'jdk.incubator.vector',
       '-Dlog.level=WARN',

@@ -7,11 +7,19 @@ import type {
   InventorySnapshot,
   InventoryUser,
 } from '@credential-tracker/core/inventory';
-import { inventoryGroup, inventoryPolicy, inventoryRole, inventoryUser } from '@credential-tracker/testing';
+import {
+  activeTrinoParity,
+  inventoryGroup,
+  inventoryPolicy,
+  inventoryRole,
+  inventoryUser,
+} from '@credential-tracker/testing';
 import {
   changeQueriesDirectory,
   DuckDbInventoryEngine,
+  findInventorySnapshots,
   loadChangeQuery,
+  readInventorySnapshot,
   runChangeQueries,
   type ChangeRow,
 } from '../../src/local.js';
@@ -36,12 +44,22 @@ export async function runFixtureChanges(
   id: string,
   dates: { readonly snapshotDate?: string; readonly previousDate?: string } = {},
 ): Promise<readonly ChangeRow[]> {
+  const query = loadChangeQuery(join(changeQueriesDirectory(), id));
   const report = await runChangeQueries(FIXTURES, {
     snapshotDate: dates.snapshotDate ?? SNAPSHOT_DATE,
     ...(dates.previousDate === undefined ? {} : { previousDate: dates.previousDate }),
-    queries: [loadChangeQuery(join(changeQueriesDirectory(), id))],
+    queries: [query],
   });
-  return report.results[0]?.rows ?? [];
+  const rows = report.results[0]?.rows ?? [];
+  // When the Trino parity tests run (test/trino-parity.test.ts), the same SQL over the same files on Trino.
+  const parity = activeTrinoParity();
+  if (parity) {
+    const compared = { snapshotDate: report.snapshot_date, previousDate: report.previous_date };
+    const files = await findInventorySnapshots(FIXTURES, [compared.snapshotDate, compared.previousDate]);
+    const snapshots = await Promise.all(files.map(readInventorySnapshot));
+    await parity.checkChange(query, compared, snapshots, rows);
+  }
+  return rows;
 }
 
 /** One change query over snapshots built in the test, stored under PREVIOUS_DATE and SNAPSHOT_DATE. */
@@ -51,16 +69,22 @@ export async function runChanges(
   today: readonly Omit<InventorySnapshot, 'date'>[],
 ): Promise<readonly ChangeRow[]> {
   const engine = await DuckDbInventoryEngine.create();
+  const query = loadChangeQuery(join(changeQueriesDirectory(), id));
+  const dates = { snapshotDate: SNAPSHOT_DATE, previousDate: PREVIOUS_DATE };
+  const snapshots = [
+    ...previous.map((snapshot) => ({ ...snapshot, date: PREVIOUS_DATE })),
+    ...today.map((snapshot) => ({ ...snapshot, date: SNAPSHOT_DATE })),
+  ];
+  let rows: readonly ChangeRow[];
   try {
-    for (const snapshot of previous) await engine.load({ ...snapshot, date: PREVIOUS_DATE });
-    for (const snapshot of today) await engine.load({ ...snapshot, date: SNAPSHOT_DATE });
-    return await engine.run(loadChangeQuery(join(changeQueriesDirectory(), id)), {
-      snapshotDate: SNAPSHOT_DATE,
-      previousDate: PREVIOUS_DATE,
-    });
+    for (const snapshot of snapshots) await engine.load(snapshot);
+    rows = await engine.run(query, dates);
   } finally {
     engine.close();
   }
+  // When the Trino parity tests run (test/trino-parity.test.ts), the same SQL over the same rows on Trino.
+  await activeTrinoParity()?.checkChange(query, dates, snapshots, rows);
+  return rows;
 }
 
 type PrincipalType = 'user' | 'group' | 'role';

@@ -8,6 +8,7 @@ import {
   type CredentialReportRow,
 } from '@credential-tracker/core';
 import type { InventoryUser } from '@credential-tracker/core/inventory';
+import { activeTrinoParity, type ReportLoad } from '@credential-tracker/testing';
 import { DuckDbFindingEngine, loadCatalog, utcDate, type Finding, type FindingRow } from '../../src/local.js';
 
 /** The as-of instant of finding tests: mid-day, so that nothing lines up with a date boundary by luck. */
@@ -53,25 +54,31 @@ export async function runFinding(
   const asOf = options.asOf ?? AS_OF;
   const reportDate = utcDate(asOf);
   const engine = await DuckDbFindingEngine.create();
+  const reports: ReportLoad[] = [];
+  const inventory = Object.entries(options.inventory ?? {}).map(([date, users]) => ({ date, users }));
+  const query = typeof finding === 'string' ? catalogFinding(finding) : finding;
+  const parameters = { asOf, reportDate, config: { ...DEFAULT_CONFIG, ...options.config } };
+  let found: FindingRow[];
   try {
     for (const [accountId, accountRows] of groupByAccount(rows)) {
       const report = validateCredentialReport(formatCredentialReport(accountRows), {
         source: `${accountId}.csv`,
         expectedAccountId: accountId,
       });
-      await engine.load(report, options.storedUnder ?? reportDate);
+      const date = options.storedUnder ?? reportDate;
+      await engine.load(report, date);
+      reports.push({ report, date });
     }
-    for (const [date, users] of Object.entries(options.inventory ?? {})) {
+    for (const { date, users } of inventory) {
       await engine.loadInventoryUsers(users, date);
     }
-    return await engine.run(typeof finding === 'string' ? catalogFinding(finding) : finding, {
-      asOf,
-      reportDate,
-      config: { ...DEFAULT_CONFIG, ...options.config },
-    });
+    found = await engine.run(query, parameters);
   } finally {
     engine.close();
   }
+  // When the Trino parity tests run (test/trino-parity.test.ts), the same SQL over the same rows on Trino.
+  await activeTrinoParity()?.checkFinding(query, parameters, reports, inventory, found);
+  return found;
 }
 
 function groupByAccount(rows: readonly CredentialReportRow[]): Map<string, CredentialReportRow[]> {

@@ -1,0 +1,173 @@
+import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import {
+  CREDENTIAL_REPORT_COLUMNS,
+  DEFAULT_CONFIG,
+  validateCredentialReport,
+} from '@credential-tracker/core';
+import { INVENTORY_COLUMNS, INVENTORY_KINDS, inventoryTableName } from '@credential-tracker/core/inventory';
+import { pipelineTables } from '@credential-tracker/fn-initialise-table';
+import {
+  setActiveTrinoParity,
+  TrinoParity,
+  trinoMissing,
+  trinoTableDdl,
+  type ReportLoad,
+} from '@credential-tracker/testing';
+import {
+  DuckDbFindingEngine,
+  DuckDbInventoryEngine,
+  findInventorySnapshots,
+  loadCatalog,
+  loadChangeQueries,
+  readInventorySnapshot,
+  utcDate,
+} from '../src/local.js';
+
+/*
+ * One SQL, proven on the real engine. With this file in the run, every catalog query and every change
+ * query that the DuckDB tests run (test/catalog, test/changes: their boundary fixtures and the two-day
+ * inventories) also runs on an in-process Trino 483 (scripts/tools/trino) over the same rows, in tables
+ * made from initialise-table's DDL, with Athena-style positional parameters; a run whose rows differ
+ * fails that test with both row sets (support/finding-harness.ts, support/change-harness.ts). Values are
+ * normalised in one place: normaliseTrinoValue in packages/testing/src/trino.ts.
+ *
+ * The catalog and change tests are imported here so that running this file alone checks them all.
+ */
+const TEST_DIR = fileURLToPath(new URL('./', import.meta.url));
+for (const folder of ['catalog', 'changes']) {
+  for (const file of readdirSync(join(TEST_DIR, folder))
+    .filter((name) => name.endsWith('.test.ts'))
+    .sort()) {
+    await import(new URL(`./${folder}/${file}`, import.meta.url).href);
+  }
+}
+
+const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
+const EXAMPLES_AS_OF = new Date('2026-11-23T00:15:00Z');
+const BUCKET = 'credential-tracker-parity';
+
+let parity: TrinoParity | undefined;
+let missing: string | undefined;
+
+// Root hooks: Trino starts before the first suite of the run (about 10 s) and stops after the last.
+before(async function () {
+  this.timeout(240_000);
+  missing = trinoMissing();
+  if (missing !== undefined) {
+    console.log(`    Trino parity skipped: ${missing}`);
+    return;
+  }
+  parity = await TrinoParity.start(pipelineTables(BUCKET).map((table) => table.ddl));
+  setActiveTrinoParity(parity);
+});
+
+after(async function () {
+  this.timeout(30_000);
+  setActiveTrinoParity(undefined);
+  await parity?.stop();
+  parity = undefined;
+});
+
+describe('Trino parity: the same SQL on Trino and DuckDB', () => {
+  beforeEach(function () {
+    if (!parity) this.skip();
+  });
+
+  it("runs initialise-table's DDL on Trino, partition projection and SerDe left out, with the columns DuckDB's tables have", async () => {
+    const trino = parity!.trino;
+    for (const table of pipelineTables(BUCKET)) {
+      expect(trinoTableDdl(table.ddl), table.name).to.not.match(/SERDE|TBLPROPERTIES|LOCATION|projection/i);
+      expect(await trino.describe(table.name), table.name).to.not.be.empty;
+    }
+    // The tables the local engines query: the same columns in the same order on both engines.
+    const names = async (table: string) => (await trino.describe(table)).map((column) => column.name);
+    expect(await names('credential_report')).to.deep.equal([...CREDENTIAL_REPORT_COLUMNS, 'date']);
+    for (const kind of INVENTORY_KINDS) {
+      expect(await names(inventoryTableName(kind)), kind).to.deep.equal([
+        ...INVENTORY_COLUMNS[kind].map((column) => column.name),
+        'date',
+      ]);
+    }
+  });
+
+  it('a typo in a column type is rejected by Trino, before Athena would see it', async () => {
+    const ddl = pipelineTables(BUCKET)[0]!
+      .ddl.replace('` string,', '` strng,')
+      .replaceAll('credential_report', 'typo_table');
+    let error: Error | undefined;
+    try {
+      await parity!.trino.run({ statements: [trinoTableDdl(ddl)] });
+    } catch (caught) {
+      error = caught as Error;
+    }
+    expect(error?.message).to.match(/Unknown type 'strng'/i);
+  });
+
+  it('gives the same findings as DuckDB over the sample Organization of examples/ (reports and inventory)', async function () {
+    this.timeout(120_000);
+    const directory = join(EXAMPLES, 'reports/credential-reports/date=2026-11-23');
+    const reportDate = utcDate(EXAMPLES_AS_OF);
+    const reports: ReportLoad[] = [];
+    for (const file of readdirSync(directory)
+      .filter((name) => name.endsWith('.csv'))
+      .sort()) {
+      const path = join(directory, file);
+      const report = validateCredentialReport(await readFile(path), {
+        source: path,
+        expectedAccountId: basename(file, '.csv'),
+      });
+      reports.push({ report, date: reportDate });
+    }
+    const inventory = await findInventorySnapshots(join(EXAMPLES, 'inventory'), [reportDate]);
+    const snapshots = await Promise.all(inventory.map(readInventorySnapshot));
+    const users = snapshots.flatMap((snapshot) => snapshot.users);
+    expect(reports).to.have.length(5);
+    expect(users.length).to.be.greaterThan(0);
+
+    const engine = await DuckDbFindingEngine.create();
+    let found = 0;
+    try {
+      for (const { report, date } of reports) await engine.load(report, date);
+      await engine.loadInventoryUsers(users, reportDate);
+      const parameters = { asOf: EXAMPLES_AS_OF, reportDate, config: DEFAULT_CONFIG };
+      const inventoryUsers = [{ date: reportDate, users }];
+      for (const finding of loadCatalog()) {
+        const rows = await engine.run(finding, parameters);
+        found += rows.length;
+        await parity!.checkFinding(finding, parameters, reports, inventoryUsers, rows);
+      }
+    } finally {
+      engine.close();
+    }
+    expect(found).to.be.greaterThan(10);
+  });
+
+  it('gives the same changes as DuckDB over the inventory of examples/ (one day: only the state queries find rows)', async function () {
+    this.timeout(120_000);
+    const dates = { snapshotDate: '2026-11-23', previousDate: '2026-11-22' };
+    const files = await findInventorySnapshots(join(EXAMPLES, 'inventory'), [dates.snapshotDate]);
+    const snapshots = await Promise.all(files.map(readInventorySnapshot));
+    const engine = await DuckDbInventoryEngine.create();
+    try {
+      for (const snapshot of snapshots) await engine.load(snapshot);
+      for (const query of loadChangeQueries()) {
+        await parity!.checkChange(query, dates, snapshots, await engine.run(query, dates));
+      }
+    } finally {
+      engine.close();
+    }
+  });
+
+  it('compared every catalog query and every change query over the DuckDB tests’ fixtures', () => {
+    const ids = [
+      ...loadCatalog().map((finding) => finding.id),
+      ...loadChangeQueries().map((query) => query.id),
+    ];
+    const unchecked = ids.filter((id) => (parity!.compared.get(id) ?? 0) < 2);
+    expect(unchecked, 'queries compared on Trino fewer than twice').to.deep.equal([]);
+  });
+});
