@@ -2,9 +2,10 @@ import { CREDENTIAL_REPORT_COLUMNS, ROOT_USER_NAME, type CredentialReportColumn 
 import {
   absentMarker,
   ABSENT_MARKERS,
-  isAbsent,
+  iamTimestampMillis,
+  isIamTimestamp,
   NOT_APPLICABLE,
-  parseIamTimestamp,
+  type AbsentMarker,
   type BooleanOrAbsent,
   type TextOrAbsent,
   type TimestampOrAbsent,
@@ -15,69 +16,65 @@ const MARKERS_TEXT = ABSENT_MARKERS.join(', ');
 const quoted = (text: string): string => JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
 
 /**
- * How one kind of cell is read: `parse` returns the typed value or REFUSED, and `refusal` says why,
- * computed only for the cell that fails. Hand-written rather than a zod schema: this runs on every
- * cell of every report (22 million cells at a million users), and zod's per-cell payloads and
- * issue arrays cost twice the CPU; the messages are the ones the zod schema gave.
+ * One kind of cell: `accepts` is the validation, on the text alone and allocating nothing; `refusal`
+ * says why a cell is refused, computed only for the cell that fails; `value` types a cell that was
+ * accepted. Hand-written rather than a zod schema: validation runs on every cell of every report (22
+ * million cells at a million users), where zod's per-cell payloads and typed copies cost most of a
+ * scan's JavaScript time. The messages are the ones the zod schema gave.
  */
-interface CellReader<T> {
-  readonly parse: (text: string) => T | typeof REFUSED;
+interface CellKind<T> {
+  readonly accepts: (text: string) => boolean;
   readonly refusal: (text: string) => string;
+  readonly value: (text: string) => T;
 }
 
-const REFUSED: unique symbol = Symbol('refused');
+const isMarker = (text: string): boolean => absentMarker(text) !== undefined;
+const absent = (text: string): { absent: AbsentMarker } => ({ absent: text as AbsentMarker });
 
-const timestamp: CellReader<Date> = {
-  parse: (text) => parseIamTimestamp(text) ?? REFUSED,
+const timestamp: CellKind<Date> = {
+  accepts: isIamTimestamp,
   refusal: (text) => `${quoted(text)} is not an ISO-8601 timestamp`,
+  value: (text) => new Date(iamTimestampMillis(text)),
 };
 
-const timestampOrAbsent: CellReader<TimestampOrAbsent> = {
-  parse: (text) => {
-    const marker = absentMarker(text);
-    if (marker) return { absent: marker };
-    return parseIamTimestamp(text) ?? REFUSED;
-  },
+const timestampOrAbsent: CellKind<TimestampOrAbsent> = {
+  accepts: (text) => isMarker(text) || isIamTimestamp(text),
   refusal: (text) => `${quoted(text)} is neither an ISO-8601 timestamp nor one of ${MARKERS_TEXT}`,
+  value: (text) => (isMarker(text) ? absent(text) : new Date(iamTimestampMillis(text))),
 };
 
-const boolean: CellReader<boolean> = {
-  parse: (text) => (text === 'true' ? true : text === 'false' ? false : REFUSED),
+const boolean: CellKind<boolean> = {
+  accepts: (text) => text === 'true' || text === 'false',
   refusal: (text) => `${quoted(text)} is not a boolean (true or false)`,
+  value: (text) => text === 'true',
 };
 
-const booleanOrAbsent: CellReader<BooleanOrAbsent> = {
-  parse: (text) => {
-    if (text === 'true') return true;
-    if (text === 'false') return false;
-    const marker = absentMarker(text);
-    return marker ? { absent: marker } : REFUSED;
-  },
+const booleanOrAbsent: CellKind<BooleanOrAbsent> = {
+  accepts: (text) => text === 'true' || text === 'false' || isMarker(text),
   refusal: (text) => `${quoted(text)} is neither a boolean (true or false) nor one of ${MARKERS_TEXT}`,
+  value: (text) => (isMarker(text) ? absent(text) : text === 'true'),
 };
 
 // A region (eu-west-1, us-gov-west-1) or a service namespace (s3, execute-api): IAM writes nothing
 // else there, and the value reaches HTML, CSV and email, so anything else is refused, not escaped.
 const REGION_OR_SERVICE = /^[a-z0-9-]{1,64}$/;
 
-const regionOrServiceOrAbsent = (what: string): CellReader<TextOrAbsent> => ({
-  parse: (text) => {
-    const marker = absentMarker(text);
-    if (marker) return { absent: marker };
-    return REGION_OR_SERVICE.test(text) ? text : REFUSED;
-  },
+const regionOrServiceOrAbsent = (what: string): CellKind<TextOrAbsent> => ({
+  accepts: (text) => isMarker(text) || REGION_OR_SERVICE.test(text),
   refusal: (text) =>
     text.length === 0
       ? `is empty; expected ${what} or one of ${MARKERS_TEXT}`
       : `${quoted(text)} is not ${what} (1-64 of a-z, 0-9 and -) nor one of ${MARKERS_TEXT}`,
+  value: (text) => (isMarker(text) ? absent(text) : text),
 });
 
 const region = regionOrServiceOrAbsent('an AWS region');
 const service = regionOrServiceOrAbsent('an AWS service namespace');
 
-const matching = (pattern: RegExp, what: string): CellReader<string> => ({
-  parse: (text) => (pattern.test(text) ? text : REFUSED),
+const matching = (pattern: RegExp, what: string): CellKind<string> => ({
+  accepts: (text) => pattern.test(text),
   refusal: (text) => `${quoted(text)} is not ${what}`,
+  value: (text) => text,
 });
 
 // IAM user names: 1-64 characters of [\w+=,.@-]; the root row is <root_account>.
@@ -89,8 +86,8 @@ const userArn = matching(
   'an IAM user or root ARN',
 );
 
-/** How each column is read. Field names are the report's own column names, so SQL and code read alike. */
-const READERS = {
+/** What each column holds. Field names are the report's own column names, so SQL and code read alike. */
+const KINDS = {
   user: userName,
   arn: userArn,
   user_creation_time: timestamp,
@@ -113,52 +110,61 @@ const READERS = {
   cert_1_last_rotated: timestampOrAbsent,
   cert_2_active: boolean,
   cert_2_last_rotated: timestampOrAbsent,
-} satisfies Record<CredentialReportColumn, CellReader<unknown>>;
+} satisfies Record<CredentialReportColumn, CellKind<unknown>>;
 
-type Readers = typeof READERS;
-
-/** One validated row. */
+/** One validated row, typed. */
 export type CredentialReportRow = {
-  -readonly [Column in CredentialReportColumn]: Exclude<ReturnType<Readers[Column]['parse']>, typeof REFUSED>;
+  -readonly [Column in CredentialReportColumn]: ReturnType<(typeof KINDS)[Column]['value']>;
 };
 
-// The readers in column order, for the loop over a row's cells.
-const COLUMN_READERS = CREDENTIAL_REPORT_COLUMNS.map((column) => [column, READERS[column]] as const);
+// The kinds in column order, for the loops over a row's cells.
+const COLUMN_KINDS: readonly CellKind<unknown>[] = CREDENTIAL_REPORT_COLUMNS.map((column) => KINDS[column]);
 
-/** A cell that is not what IAM writes in its column, and why. */
-export interface CellProblem {
-  readonly column: CredentialReportColumn;
-  readonly message: string;
-}
-
-/**
- * Reads the 22 cells of a row (in the report's column order) into a typed row, or names the first
- * column, in that order, whose cell IAM would never write there.
- */
-export function readReportRow(cells: readonly string[]): CredentialReportRow | CellProblem {
-  const row: Record<string, unknown> = {};
-  for (let index = 0; index < COLUMN_READERS.length; index += 1) {
-    const [column, reader] = COLUMN_READERS[index] as (typeof COLUMN_READERS)[number];
-    const text = cells[index] as string;
-    const value = (reader.parse as (text: string) => unknown)(text);
-    if (value === REFUSED) return { column, message: reader.refusal(text) };
-    row[column] = value;
-  }
-  return row as CredentialReportRow;
-}
-
-/** Whether readReportRow refused the row. */
-export function isCellProblem(result: CredentialReportRow | CellProblem): result is CellProblem {
-  return 'message' in result;
-}
-
-/** A combination of values within one row that IAM never writes, and the column that shows it. */
+/** A cell, or a combination of cells within one row, that IAM never writes, and the column that shows it. */
 export interface RowProblem {
   readonly column: CredentialReportColumn;
   readonly message: string;
 }
 
-// The column names spelt out once: rowProblem runs on every row of every report (the hot path).
+/** The cell of `column` in a row of cells in the report's column order. */
+const at = (cells: readonly string[], column: CredentialReportColumn): string =>
+  cells[COLUMN_INDEX[column]] as string;
+const COLUMN_INDEX = Object.fromEntries(
+  CREDENTIAL_REPORT_COLUMNS.map((column, index) => [column, index]),
+) as Record<CredentialReportColumn, number>;
+
+/**
+ * The one validator of a credential-report row, the 22 cells in the report's column order: the
+ * first cell, in column order, that IAM would never write in its column, else the first impossible
+ * combination (rowCombinationProblem); undefined for a row IAM could have written. Every reader of
+ * reports (the CLI's scan, download-report, the typed rows) goes through it.
+ */
+export function reportRowProblem(cells: readonly string[]): RowProblem | undefined {
+  for (let index = 0; index < COLUMN_KINDS.length; index += 1) {
+    const kind = COLUMN_KINDS[index] as CellKind<unknown>;
+    const text = cells[index] as string;
+    if (!kind.accepts(text)) {
+      return {
+        column: CREDENTIAL_REPORT_COLUMNS[index] as CredentialReportColumn,
+        message: kind.refusal(text),
+      };
+    }
+  }
+  return rowCombinationProblem(cells);
+}
+
+/** The typed row of cells that reportRowProblem accepted (what it returns for others is undefined). */
+export function typedReportRow(cells: readonly string[]): CredentialReportRow {
+  const row: Record<string, unknown> = {};
+  for (let index = 0; index < COLUMN_KINDS.length; index += 1) {
+    row[CREDENTIAL_REPORT_COLUMNS[index] as string] = (COLUMN_KINDS[index] as CellKind<unknown>).value(
+      cells[index] as string,
+    );
+  }
+  return row as CredentialReportRow;
+}
+
+// The column names spelt out once: rowCombinationProblem runs on every row of every report.
 const KEYS = ([1, 2] as const).map((key) => ({
   key,
   active: `access_key_${key}_active`,
@@ -187,58 +193,66 @@ const CERTS = ([1, 2] as const).map((cert) => ({
  * into a silently missing finding (an active key without a rotation date is never "old"), so the
  * row is refused. Only combinations IAM cannot write are refused: N/A, no_information and
  * not_supported stay legal wherever IAM writes them (a removed password keeps its last use, the
- * root row says not_supported, pre-2015 activity is no_information).
+ * root row says not_supported, pre-2015 activity is no_information). Read on the cells' text, which
+ * every cell check has passed: a marker is absent, anything else in a timestamp column a timestamp.
  */
-export function rowProblem(row: CredentialReportRow): RowProblem | undefined {
-  const root = row.user === ROOT_USER_NAME;
-  if (root !== row.arn.endsWith(':root')) {
+function rowCombinationProblem(cells: readonly string[]): RowProblem | undefined {
+  const user = at(cells, 'user');
+  const arn = at(cells, 'arn');
+  const root = user === ROOT_USER_NAME;
+  if (root !== arn.endsWith(':root')) {
     return {
       column: 'user',
-      message: `user ${quoted(row.user)} does not match ARN ${row.arn}: only the root ARN is ${ROOT_USER_NAME}`,
+      message: `user ${quoted(user)} does not match ARN ${arn}: only the root ARN is ${ROOT_USER_NAME}`,
     };
   }
   if (!root) {
-    const named = row.arn.slice(row.arn.lastIndexOf('/') + 1);
-    if (named !== row.user) {
+    const named = arn.slice(arn.lastIndexOf('/') + 1);
+    if (named !== user) {
       return {
         column: 'user',
-        message: `user ${quoted(row.user)} does not match ARN ${row.arn}, which names user ${quoted(named)}`,
+        message: `user ${quoted(user)} does not match ARN ${arn}, which names user ${quoted(named)}`,
       };
     }
-    if (isAbsent(row.password_enabled)) {
+    const passwordEnabled = at(cells, 'password_enabled');
+    if (isMarker(passwordEnabled)) {
       return {
         column: 'password_enabled',
-        message: `${quoted(row.password_enabled.absent)} on an IAM user; IAM writes true or false for every user (${ROOT_USER_NAME} alone has not_supported)`,
+        message: `${quoted(passwordEnabled)} on an IAM user; IAM writes true or false for every user (${ROOT_USER_NAME} alone has not_supported)`,
       };
     }
   }
   for (const { key, active, rotated, uses } of KEYS) {
-    const since = row[rotated];
-    if (row[active] && isAbsent(since)) {
+    const since = at(cells, rotated);
+    if (at(cells, active) === 'true' && isMarker(since)) {
       return {
         column: rotated,
-        message: `${quoted(since.absent)} for an active access key (${active} is true); IAM writes when every existing key was created or rotated`,
+        message: `${quoted(since)} for an active access key (${active} is true); IAM writes when every existing key was created or rotated`,
       };
     }
-    if (isAbsent(since) && since.absent === NOT_APPLICABLE.absent) {
+    if (since === NOT_APPLICABLE.absent) {
       // N/A: no such key. A key that does not exist has no last use either.
       for (const column of uses) {
-        const value = row[column] as TimestampOrAbsent | TextOrAbsent;
-        if (!isAbsent(value)) {
+        const value = at(cells, column);
+        if (!isMarker(value)) {
+          const shown =
+            KINDS[column] === region || KINDS[column] === service
+              ? value
+              : timestamp.value(value).toISOString();
           return {
             column,
-            message: `access key ${key} has a last use (${quoted(value instanceof Date ? value.toISOString() : value)}) but ${rotated} is N/A (no such key)`,
+            message: `access key ${key} has a last use (${quoted(shown)}) but ${rotated} is N/A (no such key)`,
           };
         }
       }
     }
   }
   for (const { active, rotated } of CERTS) {
-    const since = row[rotated];
-    if (row[active] && isAbsent(since)) {
+    const since = at(cells, rotated);
+    if (at(cells, active) === 'true' && isMarker(since)) {
       return {
         column: rotated,
-        message: `${quoted(since.absent)} for an active signing certificate (${active} is true); IAM writes when every existing certificate was uploaded`,
+        message: `${quoted(since)} for an active signing certificate (${active} is true); IAM writes when every existing certificate was uploaded`,
       };
     }
   }

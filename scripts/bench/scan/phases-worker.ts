@@ -12,7 +12,7 @@ import Papa from 'papaparse';
 import {
   compareText,
   DEFAULT_CONFIG,
-  readReportRow,
+  reportRowProblem,
   validateCredentialReport,
 } from '@credential-tracker/core';
 import {
@@ -59,7 +59,7 @@ for (const file of await findReportFiles([directory])) {
   const text = bytes.toString('utf8');
   const parsed = await timed('csv', () => Papa.parse<string[]>(text, { delimiter: ',', header: false }));
   await timed('schema', () => {
-    for (const cells of parsed.data.slice(1)) readReportRow(cells);
+    for (const cells of parsed.data.slice(1)) reportRowProblem(cells);
   });
   const report = await timed('validate', () => validateCredentialReport(bytes, { source: file }));
   await timed('load', () => engine.load(report, reportDate));
