@@ -11,7 +11,7 @@ import {
 import type { InventoryUser } from '@credential-tracker/core/inventory';
 import { loadCatalog, type Finding } from './catalog.js';
 import { severityRank, type FindingRow, type Severity } from './contract.js';
-import { DuckDbFindingEngine } from './duckdb-engine.js';
+import { DuckDbFindingEngine, isPlainCsvPath } from './duckdb-engine.js';
 import { utcDate } from './parameters.js';
 
 /** A problem with what was asked to scan (a missing path, no reports, one account twice). */
@@ -89,6 +89,9 @@ export async function scanReportFiles(files: readonly string[], options: ScanOpt
   try {
     const reports: ScannedReport[] = [];
     const sourceOfAccount = new Map<string, string>();
+    // Validated files DuckDB reads itself once all are validated; the rest go through the appender.
+    const csvFiles: string[] = [];
+    let csvRows = 0;
     for (const [index, file] of files.entries()) {
       const expectedAccountId = ACCOUNT_FILE.exec(basename(file))?.[1];
       const report = validateCredentialReport(await readFile(file), { source: file, expectedAccountId });
@@ -99,12 +102,18 @@ export async function scanReportFiles(files: readonly string[], options: ScanOpt
         );
       }
       sourceOfAccount.set(report.accountId, file);
-      await engine.load(report, reportDate);
+      if (isPlainCsvPath(file)) {
+        csvFiles.push(file);
+        csvRows += report.cells.length;
+      } else {
+        await engine.load(report, reportDate);
+      }
       options.onReport?.(report);
       reports.push({ account_id: report.accountId, source: file, users: report.cells.length });
       options.onProgress?.(index + 1, files.length);
     }
 
+    await engine.loadValidatedFiles(csvFiles, csvRows, reportDate);
     if (options.inventoryUsers?.length) await engine.loadInventoryUsers(options.inventoryUsers, reportDate);
 
     const findings: ScanFinding[] = [];

@@ -5,3 +5,4 @@ export * from './duckdb-engine.js';
 export * from './local-scan.js';
 export * from './inventory-tables.js';
 export * from './inventory-engine.js';
+export * from './trino-compat.js';
