@@ -6,13 +6,26 @@ import { expect } from 'chai';
 import {
   CREDENTIAL_REPORT_COLUMNS,
   DEFAULT_CONFIG,
+  NO_INFORMATION,
+  NOT_APPLICABLE,
+  iamUserRow,
+  rootRow,
   validateCredentialReport,
+  type Absent,
+  type CredentialReportRow,
 } from '@credential-tracker/core';
-import { INVENTORY_COLUMNS, INVENTORY_KINDS, inventoryTableName } from '@credential-tracker/core/inventory';
+import {
+  INVENTORY_COLUMNS,
+  INVENTORY_KINDS,
+  inventoryTableName,
+  type InventoryUser,
+} from '@credential-tracker/core/inventory';
 import { pipelineTables } from '@credential-tracker/fn-initialise-table';
 import {
+  SeededRandom,
   setActiveTrinoParity,
   TrinoParity,
+  TrinoParityError,
   trinoMissing,
   trinoTableDdl,
   type ReportLoad,
@@ -26,6 +39,7 @@ import {
   readInventorySnapshot,
   utcDate,
 } from '../src/local.js';
+import { AS_OF, before as ago, inventoryUser, runFinding } from './support/finding-harness.js';
 
 /*
  * One SQL, proven on the real engine. With this file in the run, every catalog query and every change
@@ -160,6 +174,86 @@ describe('Trino parity: the same SQL on Trino and DuckDB', () => {
     } finally {
       engine.close();
     }
+  });
+
+  it('gives the same findings as DuckDB over seeded random reports: times on both sides of every threshold, N/A, no_information, the future', async function () {
+    this.timeout(120_000);
+    const random = new SeededRandom(20);
+    // Days around each default threshold (1, 45, 90, 365...), seconds around the day's boundary.
+    const days = [0, 1, 2, 7, 44, 45, 46, 89, 90, 91, 179, 180, 181, 364, 365, 366, 400];
+    const time = (): Date => ago(random.pick(days), random.pick([-86_400, -1, 0, 1, 59, 3_600, 86_399]));
+    const maybe = (): Date | Absent =>
+      random.weighted<Date | Absent>([
+        [time(), 6],
+        [NOT_APPLICABLE, 2],
+        [NO_INFORMATION, 1],
+      ]);
+    const rows: CredentialReportRow[] = [];
+    const flagged: InventoryUser[] = [];
+    for (const account of ['111122223333', '444455556666', '777788889999']) {
+      rows.push(
+        rootRow(account, {
+          mfa_active: random.next() < 0.7,
+          password_last_used: random.next() < 0.5 ? time() : NO_INFORMATION,
+          access_key_1_active: random.next() < 0.3,
+          access_key_1_last_rotated: time(),
+          access_key_1_last_used_date: maybe(),
+          access_key_2_active: random.next() < 0.2,
+          access_key_2_last_rotated: time(),
+        }),
+      );
+      for (let index = 0; index < 60; index++) {
+        const name = `user-${index}`;
+        const password = random.next() < 0.5;
+        const key1 = random.next() < 0.6;
+        const key2 = random.next() < 0.3;
+        rows.push(
+          iamUserRow(account, name, {
+            user_creation_time: time(),
+            password_enabled: password,
+            ...(password ? { password_last_used: maybe(), password_last_changed: time() } : {}),
+            mfa_active: random.next() < 0.5,
+            access_key_1_active: key1,
+            ...(key1 ? { access_key_1_last_rotated: time(), access_key_1_last_used_date: maybe() } : {}),
+            access_key_2_active: key2,
+            ...(key2 ? { access_key_2_last_rotated: time(), access_key_2_last_used_date: maybe() } : {}),
+            cert_1_active: random.next() < 0.2,
+            cert_1_last_rotated: time(),
+            cert_2_active: random.next() < 0.1,
+            cert_2_last_rotated: time(),
+          }),
+        );
+        if (random.next() < 0.2) flagged.push(inventoryUser(name, random.pick(['revoke', 'keep']), account));
+      }
+    }
+    let found = 0;
+    for (const finding of loadCatalog()) {
+      // runFinding runs DuckDB, then the same SQL on Trino, and fails with both row sets if they differ.
+      found += (await runFinding(finding, rows, { inventory: { [utcDate(AS_OF)]: flagged } })).length;
+    }
+    expect(found).to.be.greaterThan(50);
+  });
+
+  it('fails with both row sets when Trino answers otherwise than DuckDB', async () => {
+    const finding = loadCatalog().find((candidate) => candidate.id === 'root-mfa')!;
+    const duckDbRows = [{ account_id: '111122223333', user_name: 'nobody' }];
+    let error: Error | undefined;
+    try {
+      await parity!.checkFinding(
+        finding,
+        { asOf: AS_OF, reportDate: utcDate(AS_OF), config: DEFAULT_CONFIG },
+        [],
+        [],
+        duckDbRows,
+      );
+    } catch (caught) {
+      error = caught as Error;
+    }
+    expect(error).to.be.instanceOf(TrinoParityError);
+    expect(error?.message)
+      .to.include('--- DuckDB (1 rows)')
+      .and.include('"nobody"')
+      .and.include('--- Trino (0 rows)');
   });
 
   it('compared every catalog query and every change query over the DuckDB tests’ fixtures', () => {
