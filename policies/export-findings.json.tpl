@@ -15,6 +15,12 @@
       "Resource": "${bucket_arn}/targets/*"
     },
     {
+      "Sid": "ReadTheAccountsMapResults",
+      "Effect": "Allow",
+      "Action": "s3:GetObject",
+      "Resource": "${bucket_arn}/account-runs/*"
+    },
+    {
       "Sid": "DecryptTheTargets",
       "Effect": "Allow",
       "Action": "kms:Decrypt",

@@ -17,6 +17,18 @@
       ]
     },
     {
+      "Sid": "WriteTheAccountsMapItems",
+      "Effect": "Allow",
+      "Action": "s3:PutObject",
+      "Resource": "${bucket_arn}/account-runs/*"
+    },
+    {
+      "Sid": "EncryptTheAccountsFile",
+      "Effect": "Allow",
+      "Action": "kms:GenerateDataKey",
+      "Resource": "${kms_key_arn}"
+    },
+    {
       "Sid": "OwnLogGroup",
       "Effect": "Allow",
       "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],

@@ -20,6 +20,25 @@
       "Resource": "${execution_arn_pattern}"
     },
     {
+      "Sid": "AccountsMapReadsItsItemsAndWritesItsResults",
+      "Effect": "Allow",
+      "Action": ["s3:GetObject", "s3:PutObject", "s3:ListMultipartUploadParts", "s3:AbortMultipartUpload"],
+      "Resource": "${bucket_arn}/account-runs/*"
+    },
+    {
+      "Sid": "AccountsMapListsItsResultsPrefix",
+      "Effect": "Allow",
+      "Action": "s3:ListBucket",
+      "Resource": "${bucket_arn}",
+      "Condition": { "StringLike": { "s3:prefix": "account-runs/*" } }
+    },
+    {
+      "Sid": "AccountsMapFilesAreEncryptedWithTheTrackersKey",
+      "Effect": "Allow",
+      "Action": ["kms:GenerateDataKey", "kms:Decrypt"],
+      "Resource": "${kms_key_arn}"
+    },
+    {
       "Sid": "LogDeliveryHasNoResourceArnSoStarIsTheOnlyResource",
       "Effect": "Allow",
       "Action": [

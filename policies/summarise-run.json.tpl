@@ -8,6 +8,12 @@
       "Resource": "${bucket_arn}/targets/*"
     },
     {
+      "Sid": "ReadTheAccountsMapResults",
+      "Effect": "Allow",
+      "Action": "s3:GetObject",
+      "Resource": "${bucket_arn}/account-runs/*"
+    },
+    {
       "Sid": "WriteRunSummaries",
       "Effect": "Allow",
       "Action": "s3:PutObject",

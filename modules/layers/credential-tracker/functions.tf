@@ -15,10 +15,14 @@ module "list_accounts" {
   log_retention_days = var.log_retention_days
   assume_role_policy = local.lambda_trust
   policy = templatefile("${local.policies_dir}/list-accounts.json.tpl", {
+    bucket_arn    = local.bucket_arn
+    kms_key_arn   = module.kms_key.arn
     partition     = local.partition
     log_group_arn = "${local.log_group_arn}/${var.name}-list-accounts"
   })
   environment = {
+    # The accounts Map's items: account-runs/date=.../run=.../accounts.json in the bucket.
+    REPORT_BUCKET    = module.bucket.name
     ACCOUNT_SCOPE    = var.account_scope
     INCLUDE_ACCOUNTS = join(",", var.include_accounts)
     EXCLUDE_ACCOUNTS = join(",", var.exclude_accounts)

@@ -115,6 +115,8 @@ module "bucket" {
     { prefix = "athena-results/", days = var.athena_results_expiration_days },
     { prefix = "credential-reports/", days = var.report_expiration_days },
     { prefix = "targets/", days = var.report_expiration_days },
+    # The accounts Map's items and results (packages/core/src/aws/map-results.ts).
+    { prefix = "account-runs/", days = var.report_expiration_days },
   ]
   tags = local.tags
 }

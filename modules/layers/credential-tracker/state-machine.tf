@@ -57,6 +57,8 @@ module "state_machine" {
       module.summarise_run.arn,
     ], local.generate_findings_arns, values(local.remediation_arns), module.export_findings[*].arn))
     state_machine_arn     = local.state_machine_arn
+    bucket_arn            = local.bucket_arn
+    kms_key_arn           = module.kms_key.arn
     execution_arn_pattern = "arn:${local.partition}:states:${local.region}:${local.account_id}:execution:${var.name}/*:*"
   })
   tags = local.tags

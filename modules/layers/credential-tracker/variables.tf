@@ -5,7 +5,7 @@ variable "name" {
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]{2,30}$", var.name))
-    error_message = "name must be 3-31 lowercase letters, digits or hyphens, starting with a letter (function names stay under 64 characters)."
+    error_message = "name must be 3-31 lowercase letters, digits or hyphens, starting with a letter (NAME-remediate-findings-review-revoke, the longest function and role name, is then at most 63 characters: IAM's and Lambda's limit is 64)."
   }
 }
 
@@ -40,9 +40,14 @@ variable "state_machine_template" {
 }
 
 variable "bucket_name" {
-  description = "The bucket for reports, targets, summaries and Athena results; null for NAME-ACCOUNT_ID-REGION."
+  description = "The bucket for reports, targets, summaries and Athena results; null for NAME-ACCOUNT_ID-REGION (at most 31 + 1 + 12 + 1 + 14 = 59 characters)."
   type        = string
   default     = null
+
+  validation {
+    condition     = var.bucket_name == null || can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.bucket_name))
+    error_message = "bucket_name must be an S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit."
+  }
 }
 
 variable "account_scope" {
