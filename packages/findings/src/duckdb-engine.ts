@@ -1,8 +1,13 @@
-import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import {
+  DuckDBInstance,
+  type DuckDBAppender,
+  type DuckDBConnection,
+  type DuckDBPreparedStatement,
+} from '@duckdb/node-api';
 import { CREDENTIAL_REPORT_COLUMNS, type ValidatedReport } from '@credential-tracker/core';
 import type { InventoryUser } from '@credential-tracker/core/inventory';
 import type { Finding } from './catalog.js';
-import { FINDING_COLUMNS, findingRowSchema, type FindingRow } from './contract.js';
+import { FINDING_COLUMNS, findingRowSchema, keepsFindingContract, type FindingRow } from './contract.js';
 import { appendInventoryRecords, INVENTORY_TABLES_DDL } from './inventory-engine.js';
 import { parameterValues, type RunParameters } from './parameters.js';
 import { TRINO_COMPATIBILITY_MACROS } from './trino-compat.js';
@@ -54,6 +59,20 @@ export class ReportLoadError extends Error {
     super(message);
     this.name = 'ReportLoadError';
   }
+}
+
+// What runFast reads: the text columns, the two instants as epoch milliseconds, days as an integer.
+const FAST_COLUMN_TYPES = 'VARCHAR,VARCHAR,VARCHAR,VARCHAR,BIGINT,BIGINT,INTEGER';
+
+function bindParameters(
+  statement: DuckDBPreparedStatement,
+  finding: Finding,
+  parameters: RunParameters,
+): void {
+  parameterValues(finding, parameters).forEach((parameter, index) => {
+    if (parameter.type === 'integer') statement.bindInteger(index + 1, parameter.value);
+    else statement.bindVarchar(index + 1, parameter.value);
+  });
 }
 
 /** A finding query failed on the engine: names the finding, so the SQL file can be found. */
@@ -149,13 +168,55 @@ export class DuckDbFindingEngine {
   /** Runs one finding's query.sql with its parameters bound; rows are checked against the contract. */
   async run(finding: Finding, parameters: RunParameters): Promise<FindingRow[]> {
     this.finishLoading();
+    return (await this.runFast(finding, parameters)) ?? (await this.runChecked(finding, parameters));
+  }
+
+  /**
+   * The rows of a finding read the cheap way: the instants come out of DuckDB as epoch milliseconds
+   * (`* REPLACE`, which keeps the query's columns, names and order) and each row is checked by hand.
+   * Turning every value into a JS object through the generic converter, then zod's contract check,
+   * cost more CPU than the queries themselves. Undefined when anything is off (the query fails, its
+   * columns or a row break the contract): runChecked then gives the precise error.
+   */
+  private async runFast(finding: Finding, parameters: RunParameters): Promise<FindingRow[] | undefined> {
+    let rows;
+    try {
+      const statement = await this.connection.prepare(
+        `SELECT * REPLACE (epoch_ms(created_at) AS created_at, epoch_ms(last_used_at) AS last_used_at) FROM (\n${finding.sql.replace(/;\s*$/, '')}\n) AS finding`,
+      );
+      bindParameters(statement, finding, parameters);
+      const reader = await statement.runAndReadAll();
+      if (reader.columnNames().join(',') !== FINDING_COLUMNS.join(',')) return undefined;
+      if (reader.columnTypes().map(String).join(',') !== FAST_COLUMN_TYPES) return undefined;
+      rows = reader.getRows();
+    } catch {
+      return undefined;
+    }
+    const findings: FindingRow[] = new Array<FindingRow>(rows.length);
+    for (let index = 0; index < rows.length; index += 1) {
+      const [accountId, userName, userArn, credential, createdAt, lastUsedAt, days] = rows[
+        index
+      ] as unknown[];
+      const row = {
+        account_id: accountId as string,
+        user_name: userName as string,
+        user_arn: userArn as string,
+        credential: credential as string,
+        created_at: createdAt === null ? null : new Date(Number(createdAt)),
+        last_used_at: lastUsedAt === null ? null : new Date(Number(lastUsedAt)),
+        days: days as number | null,
+      };
+      if (!keepsFindingContract(row)) return undefined;
+      findings[index] = row;
+    }
+    return findings;
+  }
+
+  private async runChecked(finding: Finding, parameters: RunParameters): Promise<FindingRow[]> {
     let reader;
     try {
       const statement = await this.connection.prepare(finding.sql);
-      parameterValues(finding, parameters).forEach((parameter, index) => {
-        if (parameter.type === 'integer') statement.bindInteger(index + 1, parameter.value);
-        else statement.bindVarchar(index + 1, parameter.value);
-      });
+      bindParameters(statement, finding, parameters);
       reader = await statement.runAndReadAll();
     } catch (error) {
       throw new FindingQueryError(finding.id, `query.sql failed on DuckDB: ${(error as Error).message}`);
