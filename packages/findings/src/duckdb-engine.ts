@@ -61,8 +61,42 @@ export class ReportLoadError extends Error {
   }
 }
 
-// What runFast reads: the text columns, the two instants as epoch milliseconds, days as an integer.
-const FAST_COLUMN_TYPES = 'VARCHAR,VARCHAR,VARCHAR,VARCHAR,BIGINT,BIGINT,INTEGER';
+// The column types of every catalog query, which runFast reads.
+const FAST_COLUMN_TYPES = [
+  'VARCHAR',
+  'VARCHAR',
+  'VARCHAR',
+  'VARCHAR',
+  'TIMESTAMP WITH TIME ZONE',
+  'TIMESTAMP WITH TIME ZONE',
+  'INTEGER',
+].join(',');
+
+// How runFast spells a NULL instant or day count; a NULL text field is dropped by concat_ws instead,
+// which leaves the line a field short and sends the finding to runChecked.
+const NULL_FIELD = '';
+
+/**
+ * A finding's query wrapped so that DuckDB returns its rows as one text (see runFast). The columns
+ * are named, so a query without them fails here and runChecked reports it; row_number() over the
+ * query's output keeps its ORDER BY through the aggregate.
+ */
+function fastFindingSql(sql: string): string {
+  const text = (column: string): string => `coalesce(CAST(${column} AS VARCHAR), '')`;
+  const line = [
+    'account_id',
+    'user_name',
+    'user_arn',
+    'credential',
+    text('epoch_ms(created_at)'),
+    text('epoch_ms(last_used_at)'),
+    text('days'),
+  ].join(', ');
+  return [
+    `SELECT string_agg(concat_ws(chr(9), ${line}), chr(10) ORDER BY ordinal)`,
+    `FROM (SELECT row_number() OVER () AS ordinal, * FROM (\n${sql.replace(/;\s*$/, '')}\n) AS finding) AS numbered`,
+  ].join('\n');
+}
 
 function bindParameters(
   statement: DuckDBPreparedStatement,
@@ -172,39 +206,55 @@ export class DuckDbFindingEngine {
   }
 
   /**
-   * The rows of a finding read the cheap way: the instants come out of DuckDB as epoch milliseconds
-   * (`* REPLACE`, which keeps the query's columns, names and order) and each row is checked by hand.
-   * Turning every value into a JS object through the generic converter, then zod's contract check,
-   * cost more CPU than the queries themselves. Undefined when anything is off (the query fails, its
-   * columns or a row break the contract): runChecked then gives the precise error.
+   * The rows of a finding read the cheap way. DuckDB writes them as one text, a line per row in the
+   * query's order and a tab between fields, the instants as epoch milliseconds; JavaScript splits it
+   * and checks each row by hand. Reading value by value through the generic converter, then zod's
+   * contract check, cost more CPU than the queries themselves. Undefined when anything is off (the
+   * query fails, its columns differ, a row has a NULL, a tab or a line break in a text field, or
+   * breaks the contract): runChecked then gives the precise error.
    */
   private async runFast(finding: Finding, parameters: RunParameters): Promise<FindingRow[] | undefined> {
-    let rows;
+    let text;
     try {
-      const statement = await this.connection.prepare(
-        `SELECT * REPLACE (epoch_ms(created_at) AS created_at, epoch_ms(last_used_at) AS last_used_at) FROM (\n${finding.sql.replace(/;\s*$/, '')}\n) AS finding`,
-      );
+      // The query's own columns, from its prepared statement: only the types the catalog returns
+      // take this path, so no cast below can turn a wrong type into a passing value.
+      const query = await this.connection.prepare(finding.sql);
+      const columns = Array.from({ length: query.columnCount }, (_, index) => query.columnName(index));
+      const types = Array.from({ length: query.columnCount }, (_, index) => String(query.columnType(index)));
+      if (columns.join(',') !== FINDING_COLUMNS.join(',') || types.join(',') !== FAST_COLUMN_TYPES) {
+        return undefined;
+      }
+      const statement = await this.connection.prepare(fastFindingSql(finding.sql));
       bindParameters(statement, finding, parameters);
       const reader = await statement.runAndReadAll();
-      if (reader.columnNames().join(',') !== FINDING_COLUMNS.join(',')) return undefined;
-      if (reader.columnTypes().map(String).join(',') !== FAST_COLUMN_TYPES) return undefined;
-      rows = reader.getRows();
+      text = reader.getRows()[0]?.[0];
     } catch {
       return undefined;
     }
-    const findings: FindingRow[] = new Array<FindingRow>(rows.length);
-    for (let index = 0; index < rows.length; index += 1) {
-      const [accountId, userName, userArn, credential, createdAt, lastUsedAt, days] = rows[
-        index
-      ] as unknown[];
+    if (text === null) return [];
+    if (typeof text !== 'string') return undefined;
+    const lines = text.split('\n');
+    const findings = new Array<FindingRow>(lines.length);
+    for (let index = 0; index < lines.length; index += 1) {
+      const fields = (lines[index] as string).split('\t');
+      if (fields.length !== FINDING_COLUMNS.length) return undefined;
+      const [accountId, userName, userArn, credential, createdAt, lastUsedAt, days] = fields as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
       const row = {
-        account_id: accountId as string,
-        user_name: userName as string,
-        user_arn: userArn as string,
-        credential: credential as string,
-        created_at: createdAt === null ? null : new Date(Number(createdAt)),
-        last_used_at: lastUsedAt === null ? null : new Date(Number(lastUsedAt)),
-        days: days as number | null,
+        account_id: accountId,
+        user_name: userName,
+        user_arn: userArn,
+        credential,
+        created_at: createdAt === NULL_FIELD ? null : new Date(Number(createdAt)),
+        last_used_at: lastUsedAt === NULL_FIELD ? null : new Date(Number(lastUsedAt)),
+        days: days === NULL_FIELD ? null : Number(days),
       };
       if (!keepsFindingContract(row)) return undefined;
       findings[index] = row;
