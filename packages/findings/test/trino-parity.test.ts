@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,11 +53,13 @@ import { AS_OF, before as ago, inventoryUser, runFinding } from './support/findi
  * The catalog and change tests are imported here so that running this file alone checks them all.
  */
 const TEST_DIR = fileURLToPath(new URL('./', import.meta.url));
+// Through require, as mocha loads test files (tsx), so that a run of the whole suite loads each only once.
+const requireTest = createRequire(import.meta.url);
 for (const folder of ['catalog', 'changes']) {
   for (const file of readdirSync(join(TEST_DIR, folder))
     .filter((name) => name.endsWith('.test.ts'))
     .sort()) {
-    await import(new URL(`./${folder}/${file}`, import.meta.url).href);
+    requireTest(join(TEST_DIR, folder, file));
   }
 }
 

@@ -68,6 +68,15 @@ export class TrinoParity {
   /** The tables loaded since the last reset: only those are truncated (each statement costs Trino a plan). */
   private readonly loaded = new Set<string>();
 
+  // One run at a time: tests may run several findings at once (Promise.all), and a run is reset, load, query.
+  private lock: Promise<unknown> = Promise.resolve();
+
+  private exclusive(run: () => Promise<void>): Promise<void> {
+    const done = this.lock.then(run);
+    this.lock = done.catch(() => undefined);
+    return done;
+  }
+
   /** The inputs the tables hold (by identity): a run over the very same arrays does not load them again. */
   private held: readonly unknown[] = [];
 
@@ -107,6 +116,16 @@ export class TrinoParity {
     inventoryUsers: readonly { readonly date: string; readonly users: readonly InventoryUser[] }[],
     duckDbRows: readonly unknown[],
   ): Promise<void> {
+    return this.exclusive(() => this.runFinding(finding, parameters, reports, inventoryUsers, duckDbRows));
+  }
+
+  private async runFinding(
+    finding: Finding,
+    parameters: RunParameters,
+    reports: readonly ReportLoad[],
+    inventoryUsers: readonly { readonly date: string; readonly users: readonly InventoryUser[] }[],
+    duckDbRows: readonly unknown[],
+  ): Promise<void> {
     if (!this.holds(reports, inventoryUsers)) {
       await this.reset();
       await this.loadReports(reports);
@@ -131,6 +150,15 @@ export class TrinoParity {
 
   /** One change query over the given snapshots, on Trino; throws unless rows equal duckDbRows. */
   async checkChange(
+    query: ChangeQuery,
+    dates: ChangeDates,
+    snapshots: readonly InventorySnapshot[],
+    duckDbRows: readonly unknown[],
+  ): Promise<void> {
+    return this.exclusive(() => this.runChange(query, dates, snapshots, duckDbRows));
+  }
+
+  private async runChange(
     query: ChangeQuery,
     dates: ChangeDates,
     snapshots: readonly InventorySnapshot[],
@@ -175,16 +203,19 @@ export class TrinoParity {
   }
 }
 
-let active: TrinoParity | undefined;
+// On globalThis: a test file loaded both through require and through import (tsx gives each its own
+// module instance) still sees the one session.
+const ACTIVE = Symbol.for('credential-tracker.trino-parity');
+const registry = globalThis as { [ACTIVE]?: TrinoParity };
 
 /**
  * The Trino parity session of this test run, if one was started (test/trino-parity.test.ts does):
  * the finding and change test harnesses then check every query they run on DuckDB on Trino too.
  */
 export function activeTrinoParity(): TrinoParity | undefined {
-  return active;
+  return registry[ACTIVE];
 }
 
 export function setActiveTrinoParity(parity: TrinoParity | undefined): void {
-  active = parity;
+  registry[ACTIVE] = parity;
 }
