@@ -24,10 +24,15 @@ const REQUIRE_BANNER =
  * Not minified: a stack trace of the CLI should stay readable, and the size costs little to parse.
  */
 export async function buildCli(outfile: string = CLI_BUNDLE): Promise<string> {
+  return bundleNodeProgram(CLI_ENTRY, outfile);
+}
+
+/** One TypeScript program as one ES module for Node, built the way the CLI is (the benchmark's too). */
+export async function bundleNodeProgram(entry: string, outfile: string): Promise<string> {
   let bundle: Uint8Array;
   try {
     const result = await build({
-      entryPoints: [CLI_ENTRY],
+      entryPoints: [entry],
       outfile,
       bundle: true,
       platform: 'node',
@@ -45,7 +50,7 @@ export async function buildCli(outfile: string = CLI_BUNDLE): Promise<string> {
     const failure = error as BuildFailure;
     if (!Array.isArray(failure.errors)) throw error;
     const messages = await formatMessages(failure.errors, { kind: 'error' });
-    throw new BuildError(undefined, `the CLI bundle failed:\n${messages.join('\n')}`);
+    throw new BuildError(undefined, `bundling ${entry} failed:\n${messages.join('\n')}`);
   }
   // Written aside and renamed: a test process rebuilding it never lets another run half a file.
   await mkdir(dirname(outfile), { recursive: true });
