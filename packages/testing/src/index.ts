@@ -12,5 +12,6 @@ export * from './remediation-world.js';
 export * from './chromium.js';
 export * from './inventory-records.js';
 export * from './map-results.js';
+export * from './moto-gap-proxy.js';
 export * from './trino.js';
 export * from './trino-parity.js';
