@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { open, writeFile } from 'node:fs/promises';
 import type { CliIo } from './cli-io.js';
 
 /** A file that cannot be written is bad input (a missing directory, no permission), not a crash. */
@@ -23,5 +23,26 @@ export async function writeOutput(path: string, output: string): Promise<void> {
     await writeFile(path, output, 'utf8');
   } catch (error) {
     throw new OutputFileError(path, (error as Error).message);
+  }
+}
+
+/** Like emit, for an output in pieces: each is written as it comes, never the whole text at once. */
+export async function emitChunks(
+  chunks: Iterable<string>,
+  out: string | undefined,
+  io: CliIo,
+): Promise<void> {
+  if (out === undefined) {
+    for (const chunk of chunks) io.stdout.write(chunk);
+    return;
+  }
+  let file;
+  try {
+    file = await open(out, 'w');
+    for (const chunk of chunks) await file.write(chunk, null, 'utf8');
+  } catch (error) {
+    throw new OutputFileError(out, (error as Error).message);
+  } finally {
+    await file?.close();
   }
 }

@@ -19,9 +19,9 @@ import type { CliIo } from './cli-io.js';
 import { errorLines } from './error-line.js';
 import { failOnMet } from './fail-on.js';
 import { HELP } from './help.js';
-import { emit } from './output.js';
+import { emit, emitChunks } from './output.js';
 import { renderPlan } from './render/plan.js';
-import { renderScan, type OutputFormat } from './render/render.js';
+import { renderScanChunks, type OutputFormat } from './render/render.js';
 import { review } from './review-command.js';
 import { scanFilesWithProgress } from './scan-files.js';
 import { cliVersion } from './version.js';
@@ -86,7 +86,11 @@ async function scan(command: ScanCommand, io: CliIo, options: RunOptions): Promi
   const { result } = await scanCommandReports(command, io, options.catalog);
   const toTerminal = command.out === undefined && io.stdout.isTTY === true;
   const format: OutputFormat = command.format ?? (toTerminal ? 'table' : 'json');
-  await emit(renderScan(format, result, { color: toTerminal && !io.env?.NO_COLOR }), command.out, io);
+  await emitChunks(
+    renderScanChunks(format, result, { color: toTerminal && !io.env?.NO_COLOR }),
+    command.out,
+    io,
+  );
   return command.failOn !== undefined && failOnMet(result.findings, command.failOn)
     ? EXIT_FAIL_ON_MET
     : EXIT_OK;

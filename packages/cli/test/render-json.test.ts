@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { renderJson } from '../src/render/json.js';
+import { renderJson, renderJsonChunks, toJsonReport } from '../src/render/json.js';
 import { cleanFixtureScan, fixtureScan } from './support/scan-fixture.js';
 
 describe('renderJson', () => {
@@ -84,5 +84,28 @@ describe('renderJson', () => {
     // Assess
     expect(parsed.findings).to.deep.equal([]);
     expect(parsed.reports).to.have.length(3);
+  });
+});
+
+describe('renderJsonChunks', () => {
+  const whole = (scan: ReturnType<typeof fixtureScan>): string =>
+    `${JSON.stringify(toJsonReport(scan), null, 2)}\n`;
+
+  it('is, joined, JSON.stringify of the report indented by 2, for no, some and many findings', () => {
+    // Prepare: over one chunk of findings too
+    const scan = fixtureScan();
+    const many = {
+      ...scan,
+      findings: Array.from({ length: 4_500 }, (_, index) => scan.findings[index % 6]!),
+    };
+
+    for (const each of [cleanFixtureScan(), scan, many]) {
+      // Act
+      const chunks = [...renderJsonChunks(each)];
+
+      // Assess
+      expect(chunks.join('')).to.equal(whole(each));
+    }
+    expect([...renderJsonChunks(many)]).to.have.length(4);
   });
 });

@@ -66,5 +66,36 @@ export function toJsonReport(scan: RenderableScan): JsonReport {
 }
 
 export function renderJson(scan: RenderableScan): string {
-  return `${JSON.stringify(toJsonReport(scan), null, 2)}\n`;
+  return [...renderJsonChunks(scan)].join('');
+}
+
+// Findings per chunk: few enough writes, and no text of a million users' findings held at once.
+const FINDINGS_PER_CHUNK = 2_000;
+const FINDING_INDENT = '    ';
+
+/**
+ * The text of `JSON.stringify(toJsonReport(scan), null, 2)` and a line end, byte for byte, in
+ * pieces: the report with no findings, then the findings a few thousand at a time, each stringified
+ * alone and indented to its depth. At a million users the whole text and its objects were over
+ * 300 MB held until written; this keeps one chunk.
+ */
+export function* renderJsonChunks(scan: RenderableScan): Generator<string> {
+  const empty = `${JSON.stringify(toJsonReport({ ...scan, findings: [] }), null, 2)}\n`;
+  if (scan.findings.length === 0) {
+    yield empty;
+    return;
+  }
+  // "findings" is the report's last key, so its empty array closes the text: `[]` then `\n}\n`.
+  const emptyFindings = '[]\n}\n';
+  yield `${empty.slice(0, -emptyFindings.length)}[\n`;
+  for (let start = 0; start < scan.findings.length; start += FINDINGS_PER_CHUNK) {
+    const parts: string[] = [];
+    for (const row of scan.findings.slice(start, start + FINDINGS_PER_CHUNK)) {
+      parts.push(
+        `${FINDING_INDENT}${JSON.stringify(toJsonFinding(row), null, 2).replaceAll('\n', `\n${FINDING_INDENT}`)}`,
+      );
+    }
+    const last = start + FINDINGS_PER_CHUNK >= scan.findings.length;
+    yield `${parts.join(',\n')}${last ? '\n  ]\n}\n' : ',\n'}`;
+  }
 }

@@ -1,6 +1,6 @@
 import { renderCsv } from './csv.js';
 import { renderHtml } from './html.js';
-import { renderJson } from './json.js';
+import { renderJson, renderJsonChunks } from './json.js';
 import type { RenderableScan } from './renderable-scan.js';
 import { renderTable } from './table.js';
 
@@ -23,4 +23,13 @@ export function renderScan(format: OutputFormat, scan: RenderableScan, options: 
     case 'html':
       return renderHtml(scan);
   }
+}
+
+/** The same text as renderScan, in pieces to write one after the other (JSON is long at scale). */
+export function renderScanChunks(
+  format: OutputFormat,
+  scan: RenderableScan,
+  options: RenderOptions,
+): Iterable<string> {
+  return format === 'json' ? renderJsonChunks(scan) : [renderScan(format, scan, options)];
 }
