@@ -160,8 +160,11 @@ function decode(input: CredentialReportInput, source: string): string {
       'the file is not valid UTF-8 text (a UTF-16 file, or a binary one?); IAM writes credential reports in UTF-8',
     );
   }
-  // Trailing blank lines are an artefact of how the file was saved too.
-  return text.replace(/[\r\n]+$/, '');
+  // Trailing blank lines are an artefact of how the file was saved too. Cut by a loop from the end:
+  // the regular expression /[\r\n]+$/ tried every line end of the text.
+  let end = text.length;
+  while (end > 0 && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end -= 1;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 // Every credential-report value is printable ASCII (user names, ARNs, timestamps, regions), and
