@@ -51,18 +51,6 @@
       "Effect": "Allow",
       "Action": "sns:Publish",
       "Resource": "${topic_arn}"
-    },
-    {
-      "Sid": "OwnLogGroup",
-      "Effect": "Allow",
-      "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
-      "Resource": "${log_group_arn}:*"
-    },
-    {
-      "Sid": "XRayTraceUploadHasNoResourceArnSoStarIsTheOnlyResource",
-      "Effect": "Allow",
-      "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
-      "Resource": "*"
     }
   ]
 }

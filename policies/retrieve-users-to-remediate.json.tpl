@@ -24,18 +24,6 @@
       "Effect": "Allow",
       "Action": ["kms:GenerateDataKey", "kms:Decrypt"],
       "Resource": "${kms_key_arn}"
-    },
-    {
-      "Sid": "OwnLogGroup",
-      "Effect": "Allow",
-      "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
-      "Resource": "${log_group_arn}:*"
-    },
-    {
-      "Sid": "XRayTraceUploadHasNoResourceArnSoStarIsTheOnlyResource",
-      "Effect": "Allow",
-      "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
-      "Resource": "*"
     }
   ]
 }

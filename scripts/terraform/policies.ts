@@ -24,7 +24,6 @@ export const SAMPLE_VALUES: Readonly<Record<string, string>> = {
   notify_from: 'credential-tracker@example.com',
   bucket_arn: `arn:aws:s3:::credential-tracker-${ACCOUNT}-${REGION}`,
   kms_key_arn: arn('kms', 'key/1234abcd-12ab-34cd-56ef-1234567890ab'),
-  log_group_arn: arn('logs', 'log-group:/aws/lambda/credential-tracker-list-accounts'),
   workgroup_arn: arn('athena', 'workgroup/credential-tracker'),
   topic_arn: arn('sns', 'credential-tracker'),
   state_machine_arn: arn('states', 'stateMachine:credential-tracker'),

@@ -61,6 +61,15 @@ describe('IAM policies (policies/*.json.tpl rendered as Terraform renders them)'
     expect(wildcardProblems(POLICIES, policies)).to.deep.equal([]);
   });
 
+  it("leaves the functions' logs and X-Ray traces to modules/aws/lambda-function, which grants them from its own log group", function () {
+    // Assess: the state machine's log delivery and traces are its own (no Lambda log group there).
+    const granting = policies
+      .filter((policy) => policy.template !== 'state-machine.json.tpl')
+      .filter((policy) => /"(logs|xray):/.test(policy.text))
+      .map((policy) => policy.template);
+    expect(granting).to.deep.equal([]);
+  });
+
   it('trusts only named principals, for sts:AssumeRole, under a condition', function () {
     expect(trustProblems(POLICIES, policies)).to.deep.equal([]);
   });
@@ -325,8 +334,8 @@ describe('IAM policies (policies/*.json.tpl rendered as Terraform renders them)'
       await edit('functions.tf', (text) =>
         text
           .replace(
-            'member_role_arn_pattern = local.member_role_arn_patterns.collector\n    member_role_condition   = local.member_role_condition\n    log_group_arn           = "${local.log_group_arn}/${var.name}-generate-report"',
-            'member_role_arn_pattern = local.member_role_arn_patterns.remediation\n    member_role_condition   = local.member_role_condition\n    log_group_arn           = "${local.log_group_arn}/${var.name}-generate-report"',
+            'generate-report.json.tpl", {\n    member_role_arn_pattern = local.member_role_arn_patterns.collector\n',
+            'generate-report.json.tpl", {\n    member_role_arn_pattern = local.member_role_arn_patterns.remediation\n',
           )
           .replace(
             'environment = local.member_role_environment.collector\n',

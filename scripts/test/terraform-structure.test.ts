@@ -205,8 +205,8 @@ describe('Terraform structure (HCL parsed offline, no providers)', function () {
             '"${local.policies_dir}/summarise.json.tpl"',
           )
           .replace(
-            '    partition     = local.partition\n    log_group_arn',
-            '    partition     = local.partition\n    colour        = "blue"\n    log_group_arn',
+            '    kms_key_arn = module.kms_key.arn\n    partition   = local.partition\n  })',
+            '    kms_key_arn = module.kms_key.arn\n    partition   = local.partition\n    colour      = "blue"\n  })',
           ),
       );
 

@@ -12,6 +12,30 @@ resource "aws_iam_role_policy" "this" {
   policy = var.policy
 }
 
+# What every function needs whatever it does, from this module's own log group: writing its logs and
+# uploading its traces (tracing_config below is Active). var.policy holds only what the function does.
+resource "aws_iam_role_policy" "logs_and_tracing" {
+  name = "logs-and-tracing"
+  role = aws_iam_role.this.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid      = "OwnLogGroup"
+        Effect   = "Allow"
+        Action   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+        Resource = "${aws_cloudwatch_log_group.this.arn}:*"
+      },
+      {
+        Sid      = "XRayTraceUploadHasNoResourceArnSoStarIsTheOnlyResource"
+        Effect   = "Allow"
+        Action   = ["xray:PutTraceSegments", "xray:PutTelemetryRecords"]
+        Resource = "*"
+      },
+    ]
+  })
+}
+
 resource "aws_cloudwatch_log_group" "this" {
   name              = "/aws/lambda/${var.name}"
   retention_in_days = var.log_retention_days
@@ -50,5 +74,5 @@ resource "aws_lambda_function" "this" {
     log_group  = aws_cloudwatch_log_group.this.name
   }
 
-  depends_on = [aws_iam_role_policy.this, aws_cloudwatch_log_group.this]
+  depends_on = [aws_iam_role_policy.this, aws_iam_role_policy.logs_and_tracing, aws_cloudwatch_log_group.this]
 }

@@ -102,7 +102,7 @@ variable "assume_role_policy" {
 }
 
 variable "policy" {
-  description = "The execution role's permissions (JSON): only the actions the function's code calls, on only its resources."
+  description = "The execution role's permissions (JSON): only the actions the function's code calls, on only its resources. Its logs and X-Ray traces are granted by the module (logs-and-tracing)."
   type        = string
 
   validation {

@@ -27,14 +27,13 @@ module "generate_review" {
   log_retention_days = var.log_retention_days
   assume_role_policy = local.lambda_trust
   policy = templatefile("${local.policies_dir}/generate-review.json.tpl", {
-    partition     = local.partition
-    region        = local.region
-    account_id    = local.account_id
-    bucket_arn    = local.bucket_arn
-    kms_key_arn   = module.kms_key.arn
-    topic_arn     = module.topic.arn
-    notify_from   = local.notify_from
-    log_group_arn = "${local.log_group_arn}/${var.name}-generate-review"
+    partition   = local.partition
+    region      = local.region
+    account_id  = local.account_id
+    bucket_arn  = local.bucket_arn
+    kms_key_arn = module.kms_key.arn
+    topic_arn   = module.topic.arn
+    notify_from = local.notify_from
   })
   environment = local.review_environment
   tags        = local.tags

@@ -1,10 +1,6 @@
 # One module call per function workspace (functions/*): its zip from npm run build, its policy from
 # policies/, its settings. scripts/test/terraform-structure.test.ts checks that every workspace is here.
 
-locals {
-  log_group_arn = "arn:${local.partition}:logs:${local.region}:${local.account_id}:log-group:/aws/lambda"
-}
-
 module "list_accounts" {
   source = "../../aws/lambda-function"
 
@@ -15,10 +11,9 @@ module "list_accounts" {
   log_retention_days = var.log_retention_days
   assume_role_policy = local.lambda_trust
   policy = templatefile("${local.policies_dir}/list-accounts.json.tpl", {
-    bucket_arn    = local.bucket_arn
-    kms_key_arn   = module.kms_key.arn
-    partition     = local.partition
-    log_group_arn = "${local.log_group_arn}/${var.name}-list-accounts"
+    bucket_arn  = local.bucket_arn
+    kms_key_arn = module.kms_key.arn
+    partition   = local.partition
   })
   environment = {
     # The accounts Map's items: account-runs/date=.../run=.../accounts.json in the bucket.
@@ -44,7 +39,6 @@ module "generate_report" {
   policy = templatefile("${local.policies_dir}/generate-report.json.tpl", {
     member_role_arn_pattern = local.member_role_arn_patterns.collector
     member_role_condition   = local.member_role_condition
-    log_group_arn           = "${local.log_group_arn}/${var.name}-generate-report"
   })
   environment = local.member_role_environment.collector
   tags        = local.tags
@@ -64,7 +58,6 @@ module "download_report" {
     member_role_condition   = local.member_role_condition
     bucket_arn              = local.bucket_arn
     kms_key_arn             = module.kms_key.arn
-    log_group_arn           = "${local.log_group_arn}/${var.name}-download-report"
   })
   environment = merge(local.member_role_environment.collector, {
     REPORT_BUCKET      = module.bucket.name
@@ -89,7 +82,6 @@ module "collect_inventory" {
     member_role_condition   = local.member_role_condition
     bucket_arn              = local.bucket_arn
     kms_key_arn             = module.kms_key.arn
-    log_group_arn           = "${local.log_group_arn}/${var.name}-collect-inventory"
   })
   environment = merge(local.member_role_environment.collector, {
     REPORT_BUCKET      = module.bucket.name
@@ -116,7 +108,6 @@ module "initialise_table" {
     database_name = local.database_name
     bucket_arn    = local.bucket_arn
     kms_key_arn   = module.kms_key.arn
-    log_group_arn = "${local.log_group_arn}/${var.name}-initialise-table"
   })
   environment = {
     ATHENA_WORKGROUP = module.athena.workgroup_name
@@ -145,7 +136,6 @@ module "generate_findings" {
     database_name = local.database_name
     bucket_arn    = local.bucket_arn
     kms_key_arn   = module.kms_key.arn
-    log_group_arn = "${local.log_group_arn}/${var.name}-finding-${each.key}"
   })
   environment = merge(local.threshold_environment, {
     FINDING_ID       = each.key
@@ -171,7 +161,6 @@ module "retrieve_users_to_remediate" {
     workgroup_arn = local.workgroup_arn
     bucket_arn    = local.bucket_arn
     kms_key_arn   = module.kms_key.arn
-    log_group_arn = "${local.log_group_arn}/${var.name}-retrieve-users-to-remediate"
   })
   environment = {
     REPORT_BUCKET = module.bucket.name
@@ -189,14 +178,13 @@ module "summarise_run" {
   log_retention_days = var.log_retention_days
   assume_role_policy = local.lambda_trust
   policy = templatefile("${local.policies_dir}/summarise-run.json.tpl", {
-    partition     = local.partition
-    region        = local.region
-    account_id    = local.account_id
-    bucket_arn    = local.bucket_arn
-    topic_arn     = module.topic.arn
-    kms_key_arn   = module.kms_key.arn
-    notify_from   = local.notify_from
-    log_group_arn = "${local.log_group_arn}/${var.name}-summarise-run"
+    partition   = local.partition
+    region      = local.region
+    account_id  = local.account_id
+    bucket_arn  = local.bucket_arn
+    topic_arn   = module.topic.arn
+    kms_key_arn = module.kms_key.arn
+    notify_from = local.notify_from
   })
   # NOTIFY_FROM unset: no owner digest is sent, the run summary says so (the SES statement allows nothing).
   environment = merge(
@@ -240,7 +228,6 @@ module "remediate_ak_rotation" {
     bucket_arn              = local.bucket_arn
     topic_arn               = module.topic.arn
     kms_key_arn             = module.kms_key.arn
-    log_group_arn           = "${local.log_group_arn}/${var.name}-remediate-findings-ak-rotation"
   })
   environment = merge(local.remediation_function_environment, {
     SECRET_KMS_KEY_ID = var.secret_kms_key_id
@@ -264,7 +251,6 @@ module "remediate_ak_usage" {
     bucket_arn              = local.bucket_arn
     topic_arn               = module.topic.arn
     kms_key_arn             = module.kms_key.arn
-    log_group_arn           = "${local.log_group_arn}/${var.name}-remediate-findings-ak-usage"
   })
   environment = local.remediation_function_environment
   tags        = local.tags
@@ -286,7 +272,6 @@ module "remediate_cert_rotation" {
     bucket_arn              = local.bucket_arn
     topic_arn               = module.topic.arn
     kms_key_arn             = module.kms_key.arn
-    log_group_arn           = "${local.log_group_arn}/${var.name}-remediate-findings-cert-rotation"
   })
   environment = local.remediation_function_environment
   tags        = local.tags
@@ -308,7 +293,6 @@ module "remediate_cred_usage" {
     bucket_arn              = local.bucket_arn
     topic_arn               = module.topic.arn
     kms_key_arn             = module.kms_key.arn
-    log_group_arn           = "${local.log_group_arn}/${var.name}-remediate-findings-cred-usage"
   })
   environment = local.remediation_function_environment
   tags        = local.tags
@@ -330,7 +314,6 @@ module "remediate_review_revoke" {
     bucket_arn              = local.bucket_arn
     topic_arn               = module.topic.arn
     kms_key_arn             = module.kms_key.arn
-    log_group_arn           = "${local.log_group_arn}/${var.name}-remediate-findings-review-revoke"
   })
   environment = local.remediation_function_environment
   tags        = local.tags

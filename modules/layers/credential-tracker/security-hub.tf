@@ -28,7 +28,6 @@ module "export_findings" {
     member_role_condition   = local.member_role_condition
     bucket_arn              = local.bucket_arn
     kms_key_arn             = module.kms_key.arn
-    log_group_arn           = "${local.log_group_arn}/${var.name}-export-findings"
   })
   environment = merge(local.member_role_environment.collector, {
     REPORT_BUCKET = module.bucket.name
