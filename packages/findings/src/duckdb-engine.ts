@@ -171,9 +171,14 @@ export class DuckDbFindingEngine {
     statement.bindVarchar(1, reportDate);
     let inserted: number;
     try {
+      // The rows' order in the table means nothing (every query orders its output), and keeping the
+      // files' order made DuckDB buffer more of a large load: 1M users peaked above 1 GiB with it.
+      await this.connection.run('SET preserve_insertion_order = false');
       inserted = Number((await statement.run()).rowsChanged);
     } catch (error) {
       throw new ReportLoadError(`DuckDB could not read the validated reports: ${(error as Error).message}`);
+    } finally {
+      await this.connection.run('RESET preserve_insertion_order');
     }
     if (inserted !== rows) {
       throw new ReportLoadError(
