@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,6 +48,36 @@ const allProblems = (inventory: Inventory, policies = POLICIES): string[] => [
   ...templateVariableProblems(inventory, policies),
 ];
 
+const LAYER = join(REPOSITORY, 'modules', 'layers', 'credential-tracker');
+
+/**
+ * Every resource name the tracker layer derives from var.name ("${var.name}-..."), with the longest
+ * `name` its validation accepts, the longest catalog finding id, a 12-digit account and the longest
+ * region name: what AWS would be asked to create.
+ */
+function longestDerivedNames(): { readonly template: string; readonly name: string }[] {
+  const variables = readFileSync(join(LAYER, 'variables.tf'), 'utf8');
+  const maxName = /\^\[a-z\]\[a-z0-9-\]\{2,(\d+)\}\$/.exec(variables.replaceAll('\\\\', '\\'));
+  if (maxName === null) throw new Error("the layer's name validation is not ^[a-z][a-z0-9-]{2,N}$");
+  const name = 'n'.repeat(Number(maxName[1]) + 1);
+  const findingIds = readdirSync(join(REPOSITORY, 'packages', 'findings', 'catalog'));
+  const longestId = findingIds.reduce((a, b) => (b.length > a.length ? b : a), '');
+  const templates = new Set(
+    readdirSync(LAYER)
+      .filter((file) => file.endsWith('.tf'))
+      .flatMap((file) => readFileSync(join(LAYER, file), 'utf8').match(/"\$\{var\.name\}[^"]*"/g) ?? []),
+  );
+  return [...templates].map((template) => ({
+    template,
+    name: template
+      .slice(1, -1)
+      .replace('${var.name}', name)
+      .replace('${each.key}', longestId)
+      .replace('${local.account_id}', '123456789012')
+      .replace('${local.region}', 'ap-southeast-5'),
+  }));
+}
+
 describe('Terraform structure (HCL parsed offline, no providers)', function () {
   this.timeout(60_000);
   let inventory: Inventory;
@@ -78,6 +109,20 @@ describe('Terraform structure (HCL parsed offline, no providers)', function () {
       'environments/stage',
       'environments/prod',
     ]);
+  });
+
+  it("keeps every name derived from the longest accepted name within AWS's limits (64; the bucket 63)", function () {
+    // Prepare
+    const names = longestDerivedNames();
+
+    // Assess: functions, roles, rules and the StackSet take 64 characters; a bucket 63.
+    expect(names.length).to.be.greaterThan(15);
+    // NAME-remediate-findings-review-revoke with a 31-character NAME: 64, exactly the limit.
+    expect(Math.max(...names.map(({ name }) => name.length))).to.equal(64);
+    const tooLong = names.filter(
+      ({ template, name }) => name.length > (template.includes('${local.account_id}') ? 63 : 64),
+    );
+    expect(tooLong).to.deep.equal([]);
   });
 
   it('parses every .tf and .tfvars file', function () {

@@ -5,7 +5,7 @@ variable "name" {
 
   validation {
     condition     = can(regex("^[a-z][a-z0-9-]{2,30}$", var.name))
-    error_message = "name must be 3-31 lowercase letters, digits or hyphens, starting with a letter (NAME-remediate-findings-review-revoke, the longest function and role name, is then at most 63 characters: IAM's and Lambda's limit is 64)."
+    error_message = "name must be 3-31 lowercase letters, digits or hyphens, starting with a letter (NAME-remediate-findings-review-revoke, the longest function and role name, is then at most 64 characters, IAM's and Lambda's limit)."
   }
 }
 
