@@ -11,7 +11,8 @@ const WORKER = fileURLToPath(new URL('./phases-worker.ts', import.meta.url));
 
 export const scanPhasesBenchmark: Benchmark = {
   name: 'scan-phases',
-  summary: 'where the time of a scan goes: file reads, papaparse, zod, the DuckDB appender, each query',
+  summary:
+    'where the time of a scan goes: file reads, CSV cutting, the row validator, DuckDB read_csv, each query',
   options: {
     sizes: { type: 'string', description: `as for scan (default ${DEFAULT_SIZES})` },
   },
