@@ -16,9 +16,10 @@ const DEFAULT_ROUNDS = 3;
 const STARTUP_ROUNDS = 7;
 const DUCKDB_ONLY_ENTRY = fileURLToPath(new URL('./duckdb-only-main.ts', import.meta.url));
 const SAMPLE = fileURLToPath(new URL('../../../examples/reports', import.meta.url));
-// Inside the repository (gitignored), so that the bundle finds DuckDB's native binding in node_modules.
+// Beside the CLI's bundle (gitignored, and ignored by ESLint and Prettier as every dist/ is), so that
+// it finds DuckDB's native binding in node_modules as the CLI does.
 const DUCKDB_ONLY_BUNDLE = fileURLToPath(
-  new URL('../../../bench-results/programs/duckdb-only.mjs', import.meta.url),
+  new URL('../../../packages/cli/dist/bench-duckdb-only.mjs', import.meta.url),
 );
 const MIB = 2 ** 20;
 
