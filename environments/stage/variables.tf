@@ -122,6 +122,18 @@ variable "delete_after_days" {
   default     = 30
 }
 
+variable "max_in_use_hold_days" {
+  description = "Days an old access key still in use keeps running past its due deactivation before policy deactivates it anyway."
+  type        = number
+  default     = 30
+}
+
+variable "never_deactivate_in_use_keys" {
+  description = "Whether an old access key still in use is held until a human acts."
+  type        = bool
+  default     = false
+}
+
 variable "enforce" {
   description = "Whether the remediations act (false: plan and log only)."
   type        = bool

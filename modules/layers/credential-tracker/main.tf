@@ -79,17 +79,19 @@ locals {
 
   # The configuration the remediation functions read (functions.tf adds their other settings).
   remediation_environment = merge(local.threshold_environment, {
-    CT_GRACE_DAYS                = tostring(var.grace_days)
-    CT_DELETE_AFTER_DAYS         = tostring(var.delete_after_days)
-    CT_ENFORCE                   = tostring(var.enforce)
-    CT_INCLUDE_USERS             = join(",", var.include_users)
-    CT_EXCLUDE_USERS             = join(",", var.exclude_users)
-    CT_EXEMPT_GROUPS             = join(",", var.exempt_groups)
-    CT_MAX_ACTIONS_PER_RUN       = tostring(var.max_actions_per_run)
-    CT_MAX_ACTIONS_PER_ACCOUNT   = tostring(var.max_actions_per_account)
-    CT_ADMIN_PRINCIPALS          = join(",", var.admin_principals)
-    CT_FALLBACK_EMAIL            = var.fallback_email == null ? "" : var.fallback_email
-    CT_FALLBACK_EMAIL_BY_ACCOUNT = join(",", [for account, address in var.fallback_email_by_account : "${account}=${address}"])
+    CT_GRACE_DAYS                   = tostring(var.grace_days)
+    CT_DELETE_AFTER_DAYS            = tostring(var.delete_after_days)
+    CT_MAX_IN_USE_HOLD_DAYS         = tostring(var.max_in_use_hold_days)
+    CT_NEVER_DEACTIVATE_IN_USE_KEYS = tostring(var.never_deactivate_in_use_keys)
+    CT_ENFORCE                      = tostring(var.enforce)
+    CT_INCLUDE_USERS                = join(",", var.include_users)
+    CT_EXCLUDE_USERS                = join(",", var.exclude_users)
+    CT_EXEMPT_GROUPS                = join(",", var.exempt_groups)
+    CT_MAX_ACTIONS_PER_RUN          = tostring(var.max_actions_per_run)
+    CT_MAX_ACTIONS_PER_ACCOUNT      = tostring(var.max_actions_per_account)
+    CT_ADMIN_PRINCIPALS             = join(",", var.admin_principals)
+    CT_FALLBACK_EMAIL               = var.fallback_email == null ? "" : var.fallback_email
+    CT_FALLBACK_EMAIL_BY_ACCOUNT    = join(",", [for account, address in var.fallback_email_by_account : "${account}=${address}"])
   })
 
   tags = merge({ Application = "credential-tracker" }, var.tags)

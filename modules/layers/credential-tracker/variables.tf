@@ -224,6 +224,23 @@ variable "delete_after_days" {
   }
 }
 
+variable "max_in_use_hold_days" {
+  description = "Days an old access key still in use (its newer key never used) keeps running past its due deactivation before policy deactivates it anyway."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.max_in_use_hold_days >= 1 && var.max_in_use_hold_days <= 3650 && floor(var.max_in_use_hold_days) == var.max_in_use_hold_days
+    error_message = "max_in_use_hold_days must be a whole number from 1 to 3650."
+  }
+}
+
+variable "never_deactivate_in_use_keys" {
+  description = "Whether an old access key still in use is held until a human acts, whatever max_in_use_hold_days says."
+  type        = bool
+  default     = false
+}
+
 variable "enforce" {
   description = "Whether the remediations act; false plans and logs every action only."
   type        = bool
