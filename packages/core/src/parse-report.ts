@@ -85,7 +85,8 @@ function readReport(
 
   let accountId = options.expectedAccountId;
   // IAM user names are unique in an account case-insensitively (Alice and alice cannot coexist).
-  const earlierUser = new Map<string, { line: number; user: string }>();
+  // The map holds the row index alone (no object a row): the first spelling is read back from rows.
+  const earlierUser = new Map<string, number>();
   rows.forEach((cells, index) => {
     const line = index + HEADER_LINE + 1;
     checkFieldCount(cells, source, line);
@@ -107,12 +108,13 @@ function readReport(
     const name = user.toLowerCase();
     const earlier = earlierUser.get(name);
     if (earlier !== undefined) {
+      const first = (rows[earlier] as string[])[USER] as string;
       throw new CredentialReportError(
         { source, line, column: 'user' },
-        `user ${JSON.stringify(user)} appears twice (first on line ${earlier.line} as ${JSON.stringify(earlier.user)}); IAM user names are unique in an account, case-insensitively`,
+        `user ${JSON.stringify(user)} appears twice (first on line ${earlier + HEADER_LINE + 1} as ${JSON.stringify(first)}); IAM user names are unique in an account, case-insensitively`,
       );
     }
-    earlierUser.set(name, { line, user });
+    earlierUser.set(name, index);
     // Typed rows only for a caller that keeps them: a scan loads the cells and needs none.
     onRow?.(typedReportRow(cells));
   });
