@@ -66,6 +66,9 @@ locals {
     for kind, name in local.member_role_names : kind => merge(
       { MEMBER_ROLE_NAME = name },
       var.member_role_external_id == null ? {} : { MEMBER_ROLE_EXTERNAL_ID = var.member_role_external_id },
+      # The collectors call every account at MaxConcurrency: IAM and STS throttle by account and
+      # publish no rate, so the SDK retries (standard mode, backoff) up to ten times, not three.
+      kind == "collector" ? { AWS_MAX_ATTEMPTS = "10" } : {},
     )
   }
 
