@@ -1,8 +1,8 @@
 // An HTTP proxy on 127.0.0.1 between the real SDK clients and moto that fails a share of the calls
 // the way AWS does under load: throttling and 5xx answers. It sits on the wire rather than in an SDK
 // middleware so the SDK's own retry strategy, error parsing and clock handling are what is exercised.
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage } from 'node:http';
+import { answer, forward, listenOnLoopback, loopbackTarget, readBody } from './loopback-proxy.js';
 import { SeededRandom } from './seeded-random.js';
 
 /**
@@ -93,58 +93,9 @@ function throttlingAnswer(request: IncomingMessage): ErrorAnswer {
 
 const SERVER_ERROR: ErrorAnswer = { status: 500, headers: { 'content-type': 'text/plain' }, body: '' };
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
-
-interface Forwarded {
-  readonly status: number;
-  readonly headers: IncomingMessage['headers'];
-  readonly body: Buffer;
-}
-
-function forward(target: URL, request: IncomingMessage, body: Buffer): Promise<Forwarded> {
-  return new Promise((resolve, reject) => {
-    const outgoing = httpRequest(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: request.method,
-        path: request.url,
-        headers: { ...request.headers, host: target.host },
-      },
-      (response) => {
-        readBody(response).then(
-          (answer) =>
-            resolve({ status: response.statusCode ?? 502, headers: response.headers, body: answer }),
-          reject,
-        );
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-}
-
-function answer(response: ServerResponse, reply: ErrorAnswer | Forwarded): void {
-  const headers = { ...reply.headers };
-  // The body is sent whole, so its length is known; a chunked encoding from moto no longer applies.
-  delete headers['transfer-encoding'];
-  response.writeHead(reply.status, { ...headers, 'content-length': String(Buffer.byteLength(reply.body)) });
-  response.end(reply.body);
-}
-
 /** Starts the proxy on a free 127.0.0.1 port; stop it when the suite ends. */
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
-  const target = new URL(options.target);
-  if (target.hostname !== '127.0.0.1') {
-    throw new FaultProxyError(`the proxy only forwards to 127.0.0.1, not ${target.hostname}`);
-  }
+  const target = loopbackTarget(options.target, (message) => new FaultProxyError(message));
   const kinds = options.kinds ?? FAULT_KINDS;
   if (kinds.length === 0) throw new FaultProxyError('kinds: name at least one fault');
   let rate = checkedRate(options.rate);
@@ -166,22 +117,14 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       answer(response, { status: 502, headers: {}, body: `fault proxy: ${(error as Error).message}` });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
 
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: listening.endpoint,
     stats: () => ({ requests, faults: { ...faults } }),
     setRate: (next) => {
       rate = checkedRate(next);
     },
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    stop: listening.stop,
   };
 }

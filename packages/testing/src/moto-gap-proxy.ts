@@ -15,8 +15,8 @@
 // It also hands moto one call at a time: moto's server is threaded and not every backend is
 // thread-safe (with the provider's ten parallel operations, a DescribeLogGroups during other log groups'
 // creation was answered HTTP 500), and the override files allow one attempt per call.
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import { answer, forward, listenOnLoopback, loopbackTarget, readBody } from './loopback-proxy.js';
 
 export interface GapAnswer {
   readonly status: number;
@@ -65,53 +65,12 @@ export class MotoGapProxyError extends Error {
   }
 }
 
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
-
-function forward(
-  target: URL,
-  request: IncomingMessage,
-  body: Buffer,
-  response: ServerResponse,
-): Promise<void> {
-  return new Promise((resolve) => {
-    response.once('close', () => resolve());
-    const outgoing = httpRequest(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: request.method,
-        path: request.url,
-        headers: { ...request.headers, host: target.host },
-      },
-      (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      },
-    );
-    outgoing.on('error', (error) => {
-      response.writeHead(502, { 'content-type': 'text/plain' });
-      response.end(`moto gap proxy: ${error.message}`);
-    });
-    outgoing.end(body);
-  });
-}
-
 /** Starts the proxy on a free 127.0.0.1 port in front of `target` (moto); stop it when the suite ends. */
 export async function startMotoGapProxy(options: {
   readonly target: string;
   readonly answers?: Readonly<Record<string, GapHandler>>;
 }): Promise<MotoGapProxy> {
-  const target = new URL(options.target);
-  if (target.hostname !== '127.0.0.1') {
-    throw new MotoGapProxyError(`the proxy only forwards to 127.0.0.1, not ${target.hostname}`);
-  }
+  const target = loopbackTarget(options.target, (message) => new MotoGapProxyError(message));
   const answers = options.answers ?? MOTO_GAP_ANSWERS;
   const answered: Record<string, number> = {};
   // The calls moto is given, one after the other.
@@ -128,7 +87,7 @@ export async function startMotoGapProxy(options: {
       const amzTarget = request.headers['x-amz-target'];
       const handler = typeof amzTarget === 'string' ? answers[amzTarget] : undefined;
       if (handler === undefined || typeof amzTarget !== 'string') {
-        return oneAtATime(() => forward(target, request, body, response));
+        return oneAtATime(async () => answer(response, await forward(target, request, body)));
       }
       answered[amzTarget] = (answered[amzTarget] ?? 0) + 1;
       const input = body.length === 0 ? {} : (JSON.parse(body.toString('utf8')) as Record<string, unknown>);
@@ -145,19 +104,11 @@ export async function startMotoGapProxy(options: {
       response.end(`moto gap proxy: ${(error as Error).message}`);
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const listening = await listenOnLoopback(server);
 
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: listening.endpoint,
     answered: () => ({ ...answered }),
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    stop: listening.stop,
   };
 }
