@@ -19,6 +19,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { describeError } from '../errors.js';
 import {
+  createdInRotationWindow,
   MAX_ROTATION_WINDOW_MS,
   rotationSecretName,
   type RotationSecretState,
@@ -351,11 +352,6 @@ const clearMark = (secrets: SecretsManagerClient, arn: string): Promise<boolean>
     () => false,
   );
 
-const inWindow = (created: Date | undefined, mark: RotationMark): boolean =>
-  created !== undefined &&
-  created.getTime() >= Math.floor(mark.startedAt.getTime() / 1000) * 1000 - 1000 &&
-  created.getTime() < mark.windowEnds.getTime();
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -375,7 +371,8 @@ async function cleanUpFailedCreate(
   try {
     const listed = await clients.iam.send(new ListAccessKeysCommand({ UserName: target.userName }));
     for (const key of listed.AccessKeyMetadata ?? []) {
-      if (!key.AccessKeyId || keysBefore.has(key.AccessKeyId) || !inWindow(key.CreateDate, mark)) continue;
+      if (!key.AccessKeyId || keysBefore.has(key.AccessKeyId) || !key.CreateDate) continue;
+      if (!createdInRotationWindow(key.CreateDate, mark.startedAt, mark.windowEnds)) continue;
       await clients.iam.send(
         new DeleteAccessKeyCommand({ UserName: target.userName, AccessKeyId: key.AccessKeyId }),
       );

@@ -62,6 +62,19 @@ export interface LiveSigningCertificate {
  */
 export const MAX_ROTATION_WINDOW_MS = 10_000;
 
+/** How far IAM's CreateDate may lag the tracker's clock and still be in a rotation's window. */
+const CLOCK_SKEW_MS = 1000;
+
+/**
+ * Whether a key created at `created` falls in the window of a rotation that started at `startedAt`:
+ * what both the planner (a lost key) and the executor's clean-up (a key its failed call made) go by.
+ * IAM's CreateDate is whole seconds, so the window opens at the second the rotation started in.
+ */
+export function createdInRotationWindow(created: Date, startedAt: Date, windowEnds: Date): boolean {
+  const opens = Math.floor(startedAt.getTime() / 1000) * 1000 - CLOCK_SKEW_MS;
+  return created.getTime() >= opens && created.getTime() < windowEnds.getTime();
+}
+
 export interface RotationSecretState {
   /** The AccessKeyId the secret holds; null when there is no secret or it holds no key yet. */
   readonly stored_access_key_id: string | null;

@@ -1,6 +1,7 @@
 import type { Config } from '../../config.js';
 import type { CredentialDecision } from '../decision.js';
 import {
+  createdInRotationWindow,
   MAX_ROTATION_WINDOW_MS,
   rotationSecretName,
   type LiveAccessKey,
@@ -122,9 +123,6 @@ export function planAccessKeyRotation({ target, user, config, asOf }: LifecycleI
 /** Proven lost, no rotation mark concerns the key, or, in words, why it is not proven. */
 type LostKeyVerdict = 'proven' | 'not_after_a_rotation' | (string & {});
 
-/** Seconds IAM's CreateDate may lag the tracker's clock and still be in a rotation's window. */
-const CLOCK_SKEW_MS = 1000;
-
 /**
  * Whether `candidate` is a key a rotation of `rotated` created and lost before storing it, which only
  * the tracker could have made: the secret (one the tracker made) carries the mark of that rotation,
@@ -165,10 +163,7 @@ function lostRotationKeyVerdict(
   if (span <= 0 || span > MAX_ROTATION_WINDOW_MS) {
     return `the mark's window, ${startedAt.toISOString()} to ${windowEnds.toISOString()}, is not one a rotation writes`;
   }
-  const created = candidate.created_at.getTime();
-  // IAM's CreateDate is whole seconds: the window opens at the second the rotation started in.
-  const opens = Math.floor(startedAt.getTime() / 1000) * 1000 - CLOCK_SKEW_MS;
-  if (created >= opens && created < windowEnds.getTime()) return 'proven';
+  if (createdInRotationWindow(candidate.created_at, startedAt, windowEnds)) return 'proven';
   return `it was created outside the rotation's window, ${startedAt.toISOString()} to ${windowEnds.toISOString()}`;
 }
 
